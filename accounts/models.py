@@ -1,0 +1,135 @@
+from django.conf import settings
+from django.contrib.auth.models import AbstractUser, UserManager
+from django.core.validators import RegexValidator
+from django.db import models
+from django.db.models.functions import Lower
+from django.urls import reverse
+from django.utils import timezone
+
+from accounts import roles
+
+username_validator = RegexValidator(
+    r"^[A-Za-z0-9](?:[A-Za-z0-9_-]{1,28}[A-Za-z0-9])?$",
+    "Use 3 to 30 letters, numbers, hyphens or underscores, starting and ending with a letter or number.",
+)
+
+
+class CaseInsensitiveUserManager(UserManager):
+    def get_by_natural_key(self, username):
+        return self.get(**{f"{self.model.USERNAME_FIELD}__iexact": username})
+
+
+class User(AbstractUser):
+    """The one account model. Profile details live in profiles.DirectoryEntry."""
+
+    username = models.CharField(
+        max_length=30,
+        unique=True,
+        validators=[username_validator],
+        help_text="Used in your profile address and for @mentions.",
+        error_messages={"unique": "That username is taken."},
+    )
+    email = models.EmailField("email address", unique=True)
+    display_name = models.CharField(
+        max_length=80, blank=True, help_text="Shown beside your posts, e.g. “Dr Jane Smith”."
+    )
+    suspended_until = models.DateTimeField(null=True, blank=True)
+    suspension_reason = models.CharField(max_length=500, blank=True)
+
+    first_name = None
+    last_name = None
+
+    objects = CaseInsensitiveUserManager()
+
+    REQUIRED_FIELDS = ["email"]
+
+    class Meta:
+        constraints = [
+            models.UniqueConstraint(Lower("email"), name="accounts_user_email_ci_unique"),
+            models.UniqueConstraint(Lower("username"), name="accounts_user_username_ci_unique"),
+        ]
+
+    def __str__(self):
+        return self.public_name
+
+    def save(self, *args, **kwargs):
+        self.email = self.email.strip().lower() if self.email else self.email
+        super().save(*args, **kwargs)
+
+    def get_absolute_url(self):
+        return reverse("profiles:member_detail", args=[self.username])
+
+    @property
+    def public_name(self):
+        if not self.is_active and self.username.startswith("former-member-"):
+            return "Former member"
+        return self.display_name or self.username
+
+    def get_full_name(self):
+        return self.public_name
+
+    def get_short_name(self):
+        return self.public_name
+
+    # Roles: answered from the user's groups, fetched once per request.
+    @property
+    def role_names(self):
+        if not hasattr(self, "_role_names"):
+            self._role_names = frozenset(self.groups.values_list("name", flat=True)) if self.pk else frozenset()
+        return self._role_names
+
+    @property
+    def is_member(self):
+        """Vetted members, and everyone with a role, may use members-only features."""
+        return self.is_active and (self.is_superuser or bool(self.role_names & set(roles.ALL)))
+
+    @property
+    def is_editor(self):
+        return self.is_active and (roles.EDITORS in self.role_names or self.is_superuser)
+
+    @property
+    def is_moderator(self):
+        return self.is_active and (roles.MODERATORS in self.role_names or self.is_superuser)
+
+    @property
+    def needs_mfa(self):
+        """Editors, moderators and staff must use a second factor."""
+        return self.is_staff or self.is_superuser or bool(self.role_names & roles.STAFF_ROLES)
+
+    @property
+    def is_suspended(self):
+        return self.suspended_until is not None and self.suspended_until > timezone.now()
+
+    @property
+    def badges(self):
+        """Role badges shown beside a member's name."""
+        return [name for name in (roles.MODERATORS, roles.EDITORS) if name in self.role_names]
+
+
+class MembershipApplication(models.Model):
+    """Someone without an NHS email address asking to join the network."""
+
+    class Status(models.TextChoices):
+        PENDING = "pending", "Awaiting decision"
+        APPROVED = "approved", "Approved"
+        REJECTED = "rejected", "Not approved"
+
+    user = models.OneToOneField(
+        settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="membership_application"
+    )
+    job_title = models.CharField(max_length=120)
+    organisation = models.CharField(max_length=160)
+    reason = models.TextField("why you want to join", max_length=2000)
+    status = models.CharField(max_length=10, choices=Status.choices, default=Status.PENDING, db_index=True)
+    decided_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, blank=True, related_name="+"
+    )
+    decided_at = models.DateTimeField(null=True, blank=True)
+    decision_reason = models.TextField(blank=True, max_length=2000)
+    created_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        ordering = ["created_at"]
+
+    def __str__(self):
+        return f"Application from {self.user}"

@@ -1,0 +1,94 @@
+from allauth.account.decorators import reauthentication_required
+from allauth.account.models import EmailAddress
+from django.contrib import messages
+from django.contrib.auth import logout
+from django.contrib.auth.decorators import login_required
+from django.core.paginator import Paginator
+from django.shortcuts import get_object_or_404, redirect, render
+from django.views.decorators.http import require_POST
+
+from accounts import services
+from accounts.forms import ApplicationForm, DecisionForm, DeleteAccountForm, DisplayNameForm
+from accounts.models import MembershipApplication
+from ccio.permissions import moderator_required
+
+
+@login_required
+def settings_view(request):
+    form = DisplayNameForm(request.POST or None, instance=request.user)
+    if request.method == "POST" and form.is_valid():
+        form.save()
+        messages.success(request, "Your display name has been saved.")
+        return redirect("accounts:settings")
+    application = MembershipApplication.objects.filter(user=request.user).first()
+    return render(
+        request,
+        "accounts/settings.html",
+        {"form": form, "application": application},
+    )
+
+
+@login_required
+def apply_view(request):
+    user = request.user
+    if user.is_member:
+        messages.info(request, "You are already a member.")
+        return redirect("accounts:settings")
+    if not EmailAddress.objects.filter(user=user, verified=True).exists():
+        messages.warning(request, "Verify your email address before applying.")
+        return redirect("account_email")
+    application = MembershipApplication.objects.filter(user=user).first()
+    if application and application.status == MembershipApplication.Status.PENDING and request.method != "POST":
+        return render(request, "accounts/apply_pending.html", {"application": application})
+    form = ApplicationForm(request.POST or None, instance=application)
+    if request.method == "POST" and form.is_valid():
+        services.application_submit(user=user, **form.cleaned_data)
+        messages.success(request, "Thank you. A moderator will review your application and email you.")
+        return redirect("accounts:settings")
+    return render(request, "accounts/apply.html", {"form": form, "application": application})
+
+
+@moderator_required
+def application_queue(request):
+    pending = MembershipApplication.objects.filter(status=MembershipApplication.Status.PENDING).select_related("user")
+    recent = (
+        MembershipApplication.objects.exclude(status=MembershipApplication.Status.PENDING)
+        .select_related("user", "decided_by")
+        .order_by("-decided_at")[:20]
+    )
+    page = Paginator(pending, 25).get_page(request.GET.get("page"))
+    return render(
+        request,
+        "accounts/application_queue.html",
+        {"page_obj": page, "recent": recent, "form": DecisionForm()},
+    )
+
+
+@moderator_required
+@require_POST
+def application_decide(request, pk):
+    application = get_object_or_404(MembershipApplication, pk=pk, status=MembershipApplication.Status.PENDING)
+    form = DecisionForm(request.POST)
+    if not form.is_valid():
+        messages.error(request, " ".join(e for errors in form.errors.values() for e in errors))
+        return redirect("accounts:application_queue")
+    approve = form.cleaned_data["decision"] == "approve"
+    services.application_decide(
+        application=application, moderator=request.user, approve=approve, reason=form.cleaned_data["reason"]
+    )
+    verb = "approved" if approve else "declined"
+    messages.success(request, f"{application.user.public_name}'s application was {verb}.")
+    return redirect("accounts:application_queue")
+
+
+@login_required
+@reauthentication_required
+def delete_account(request):
+    form = DeleteAccountForm(request.POST or None)
+    if request.method == "POST" and form.is_valid():
+        user = request.user
+        logout(request)
+        services.account_erase(user=user)
+        messages.success(request, "Your account has been deleted and your personal data erased.")
+        return redirect("home")
+    return render(request, "accounts/delete.html", {"form": form})

@@ -1,0 +1,6 @@
+from django.apps import AppConfig
+
+
+class CcioConfig(AppConfig):
+    name = "ccio"
+    verbose_name = "CCIO Network"

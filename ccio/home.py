@@ -1,0 +1,19 @@
+"""The home page is made of sections that each app provides.
+
+Each entry names a function taking the request and returning a dict with a
+"template" key (a partial that renders the section) and its context, or None
+when the section has nothing to show. Order here is order on the page.
+"""
+
+from django.utils.module_loading import import_string
+
+HOME_SECTION_PROVIDERS = []
+
+
+def home_sections(request):
+    sections = []
+    for path in HOME_SECTION_PROVIDERS:
+        section = import_string(path)(request)
+        if section:
+            sections.append(section)
+    return sections

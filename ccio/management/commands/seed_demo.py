@@ -1,0 +1,23 @@
+from django.conf import settings
+from django.core.management.base import BaseCommand, CommandError
+from django.db import transaction
+from django.utils.module_loading import import_string
+
+# Each app seeds its own demo data through a `seed(stdout)` function in its
+# demo module. Order matters: later apps use the people and organisations
+# earlier ones create. Every seed function is idempotent.
+DEMO_SEEDERS = [
+    "accounts.demo.seed",
+]
+
+
+class Command(BaseCommand):
+    help = "Fill the database with demo members, content and events (local development only)."
+
+    def handle(self, *args, **options):
+        if not settings.DEBUG:
+            raise CommandError("seed_demo only runs with DEBUG on: it creates accounts with known passwords.")
+        for path in DEMO_SEEDERS:
+            with transaction.atomic():
+                import_string(path)(self.stdout)
+        self.stdout.write(self.style.SUCCESS("Demo data is ready."))

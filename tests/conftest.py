@@ -1,0 +1,105 @@
+"""Shared fixtures: the people in our tests.
+
+alice and bob are members, ed is an editor, mo a moderator, una has signed up
+but not verified her email, sam is suspended, and a visitor is anyone not
+signed in. Each *_client fixture is a test client signed in as that person.
+"""
+
+import datetime as dt
+
+import pytest
+from django.test import Client
+from django.utils import timezone
+
+from tests import factories
+
+
+@pytest.fixture(autouse=True)
+def _isolated_media(settings, tmp_path):
+    settings.MEDIA_ROOT = tmp_path / "media"
+
+
+@pytest.fixture(autouse=True)
+def _fresh_cache():
+    from django.core.cache import cache
+
+    cache.clear()
+    yield
+    cache.clear()
+
+
+@pytest.fixture
+def alice(db):
+    return factories.MemberFactory(username="alice", display_name="Dr Alice Adams")
+
+
+@pytest.fixture
+def bob(db):
+    return factories.MemberFactory(username="bob", display_name="Dr Bob Brown")
+
+
+@pytest.fixture
+def ed(db):
+    return factories.EditorFactory(username="ed", display_name="Ed Editor")
+
+
+@pytest.fixture
+def mo(db):
+    return factories.ModeratorFactory(username="mo", display_name="Mo Moderator")
+
+
+@pytest.fixture
+def una(db):
+    """Signed up, email not verified, so not a member."""
+    return factories.UserFactory(username="una", email="una@nhs.net", verified=False)
+
+
+@pytest.fixture
+def sam(db):
+    """A member suspended for a week."""
+    return factories.MemberFactory(
+        username="sam",
+        suspended_until=timezone.now() + dt.timedelta(days=7),
+        suspension_reason="Repeated personal attacks",
+    )
+
+
+def _client_for(user):
+    client = Client()
+    client.force_login(user)
+    return client
+
+
+@pytest.fixture
+def visitor_client():
+    return Client()
+
+
+@pytest.fixture
+def alice_client(alice):
+    return _client_for(alice)
+
+
+@pytest.fixture
+def bob_client(bob):
+    return _client_for(bob)
+
+
+@pytest.fixture
+def ed_client(ed):
+    return _client_for(ed)
+
+
+@pytest.fixture
+def mo_client(mo):
+    return _client_for(mo)
+
+
+@pytest.fixture
+def una_client(una):
+    return _client_for(una)
+
+
+@pytest.fixture
+def sam_client(sam):
+    return _client_for(sam)
