@@ -20,6 +20,11 @@ urlpatterns = [
     path("robots.txt", views.robots_txt, name="robots_txt"),
     path("accounts/", include("allauth.urls")),
     path("account/", include("accounts.urls")),
+    path("notifications/", include("notifications.urls")),
+    path("forum/", include("forum.urls")),
+    path("events/", include("events.urls")),
+    path("articles/", include("articles.urls")),
+    path("profiles/", include("profiles.urls")),
     path("admin/", admin.site.urls),
 ]
 
