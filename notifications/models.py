@@ -1,0 +1,109 @@
+from django.conf import settings
+from django.db import models
+from django.urls import reverse
+from django.utils import timezone
+
+from notifications import kinds
+
+
+class NotificationQuerySet(models.QuerySet):
+    def for_recipient(self, user):
+        return self.filter(recipient=user)
+
+    def unread(self):
+        return self.filter(read_at__isnull=True)
+
+    def unread_count(self, user):
+        """One query, served by the (recipient, read_at) index."""
+        return self.for_recipient(user).unread().count()
+
+    def awaiting_digest(self):
+        return self.filter(delivery=kinds.DAILY, digested_at__isnull=True)
+
+    def mark_read(self):
+        return self.unread().update(read_at=timezone.now())
+
+
+class Notification(models.Model):
+    """One thing that happened that one member should hear about."""
+
+    recipient = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="notifications")
+    kind = models.CharField(max_length=40)  # a code from notifications/kinds.py
+    actor = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
+    )
+    title = models.CharField(max_length=200)
+    url = models.CharField(max_length=500, help_text="Site path of the thing this is about.")
+    body = models.TextField(blank=True, help_text="Short plain-text excerpt.")
+    # How the email goes out, fixed from the member's preference when created.
+    delivery = models.CharField(max_length=10, choices=kinds.FREQUENCY_CHOICES, default=kinds.IMMEDIATE)
+    created_at = models.DateTimeField(default=timezone.now)
+    read_at = models.DateTimeField(null=True, blank=True)
+    emailed_at = models.DateTimeField(null=True, blank=True)
+    digested_at = models.DateTimeField(null=True, blank=True)
+
+    objects = NotificationQuerySet.as_manager()
+
+    class Meta:
+        ordering = ["-created_at", "-id"]
+        indexes = [
+            models.Index(fields=["recipient", "read_at"], name="notif_recipient_read_idx"),
+            models.Index(fields=["recipient", "-created_at"], name="notif_recipient_created_idx"),
+            models.Index(
+                fields=["recipient"],
+                name="notif_awaiting_digest_idx",
+                condition=models.Q(delivery="daily", digested_at__isnull=True),
+            ),
+        ]
+
+    def __str__(self):
+        return f"{self.kind} for {self.recipient_id}: {self.title}"
+
+    def get_absolute_url(self):
+        return reverse("notifications:open", args=[self.pk])
+
+    @property
+    def kind_label(self):
+        kind = kinds.KINDS.get(self.kind)
+        return kind.label if kind else self.kind
+
+    @property
+    def is_unread(self):
+        return self.read_at is None
+
+
+class NotificationPreference(models.Model):
+    """How a member wants email about one kind; no row means the kind's default."""
+
+    recipient = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="notification_preferences"
+    )
+    kind = models.CharField(max_length=40)  # a code from notifications/kinds.py
+    frequency = models.CharField(max_length=10, choices=kinds.FREQUENCY_CHOICES)
+    updated_at = models.DateTimeField(auto_now=True)
+
+    class Meta:
+        constraints = [
+            models.UniqueConstraint(fields=["recipient", "kind"], name="notif_pref_one_per_kind"),
+        ]
+
+    def __str__(self):
+        return f"{self.recipient_id} {self.kind}: {self.frequency}"
+
+
+class DigestLog(models.Model):
+    """One daily digest sent to one member: the unique date makes a second one impossible."""
+
+    recipient = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="+")
+    date = models.DateField(help_text="London date of the digest.")
+    sent_at = models.DateTimeField(default=timezone.now)
+    notification_count = models.PositiveIntegerField(default=0)
+
+    class Meta:
+        ordering = ["-date", "-id"]
+        constraints = [
+            models.UniqueConstraint(fields=["recipient", "date"], name="notif_one_digest_per_day"),
+        ]
+
+    def __str__(self):
+        return f"Digest for {self.recipient_id} on {self.date}"

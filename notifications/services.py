@@ -1,0 +1,205 @@
+"""Creating notifications, members' email preferences, digests and erasure."""
+
+from functools import partial
+
+from django.db import IntegrityError, transaction
+from django.db.models import Value
+from django.db.models.functions import Replace
+from django.utils import timezone
+from django.utils.text import Truncator
+
+from notifications import kinds
+from notifications.models import DigestLog, Notification, NotificationPreference
+
+TITLE_MAX = 200
+BODY_MAX = 500
+
+
+def _clean_text(text, limit):
+    text = " ".join(str(text or "").split()) if limit == TITLE_MAX else str(text or "").strip()
+    return Truncator(text).chars(limit)
+
+
+def _check_url(url):
+    url = str(url or "")
+    if not url.startswith("/") or url.startswith("//") or "\\" in url:
+        raise ValueError(f"Notification url must be a site path starting with '/', got {url!r}")
+    return url[:500]
+
+
+# --- preferences ------------------------------------------------------------
+
+
+def preference_for(user, kind):
+    """The member's email frequency for one kind (the kind's default without a row)."""
+    code = kinds.get_kind(kind).code
+    stored = NotificationPreference.objects.filter(recipient=user, kind=code).values_list("frequency", flat=True)
+    return next(iter(stored), kinds.KINDS[code].default)
+
+
+def preferences_for(user):
+    """{kind code: frequency} for every registered kind, in one query."""
+    result = {kind.code: kind.default for kind in kinds.all_kinds()}
+    for code, frequency in NotificationPreference.objects.filter(recipient=user).values_list("kind", "frequency"):
+        if code in result and frequency in kinds.FREQUENCIES:
+            result[code] = frequency
+    return result
+
+
+def set_preference(*, user, kind, frequency):
+    code = kinds.get_kind(kind).code
+    if frequency not in kinds.FREQUENCIES:
+        raise ValueError(f"Unknown frequency {frequency!r}")
+    NotificationPreference.objects.update_or_create(recipient=user, kind=code, defaults={"frequency": frequency})
+
+
+@transaction.atomic
+def set_preferences(*, user, frequencies):
+    """Save {kind: frequency}; only the kinds that differ from what is stored are written."""
+    current = preferences_for(user)
+    for code, frequency in frequencies.items():
+        if current.get(code) != frequency:
+            set_preference(user=user, kind=code, frequency=frequency)
+
+
+@transaction.atomic
+def unsubscribe(*, user, kind):
+    """Stop emails for one kind; the digest pseudo-kind stops every daily kind; "all" stops everything."""
+    from notifications.tokens import DIGEST
+
+    current = preferences_for(user)
+    if kind == "all":
+        codes = list(current)
+    elif kind == DIGEST:
+        codes = [code for code, frequency in current.items() if frequency == kinds.DAILY]
+    else:
+        codes = [kinds.get_kind(kind).code]
+    for code in codes:
+        set_preference(user=user, kind=code, frequency=kinds.NEVER)
+    return codes
+
+
+# --- notify -----------------------------------------------------------------
+
+
+def notify(recipient, kind, *, title, url, actor=None, body=""):
+    """Tell `recipient` about something; email them as their preference for `kind` says.
+
+    Returns the Notification, or None when nothing was created: no recipient,
+    an inactive (erased or disabled) account, or the actor notifying themself.
+    The caller decides whether the recipient may know about the thing at all.
+    """
+    code = kinds.get_kind(kind).code
+    url = _check_url(url)
+    if recipient is None or recipient.pk is None or not recipient.is_active:
+        return None
+    if actor is not None and actor.pk == recipient.pk:
+        return None
+    delivery = preference_for(recipient, code)
+    notification = Notification.objects.create(
+        recipient=recipient,
+        kind=code,
+        actor=actor if actor is not None and actor.pk else None,
+        title=_clean_text(title, TITLE_MAX),
+        url=url,
+        body=_clean_text(body, BODY_MAX),
+        delivery=delivery,
+    )
+    if delivery == kinds.IMMEDIATE:
+        from notifications.tasks import send_notification_email
+
+        transaction.on_commit(partial(send_notification_email.enqueue, notification.pk))
+    return notification
+
+
+# --- reading ----------------------------------------------------------------
+
+
+def mark_all_read(*, user):
+    return Notification.objects.for_recipient(user).mark_read()
+
+
+def open_notification(*, user, pk):
+    """The member's own notification, marked read; Notification.DoesNotExist for anyone else's."""
+    notification = Notification.objects.for_recipient(user).get(pk=pk)
+    if notification.read_at is None:
+        notification.read_at = timezone.now()
+        Notification.objects.filter(pk=notification.pk, read_at__isnull=True).update(read_at=notification.read_at)
+    return notification
+
+
+# --- daily digests ----------------------------------------------------------
+
+
+def digest_recipient_ids():
+    return list(
+        Notification.objects.awaiting_digest()
+        .filter(recipient__is_active=True)
+        .values_list("recipient_id", flat=True)
+        .distinct()
+        .order_by("recipient_id")
+    )
+
+
+def send_digest(*, recipient, today=None):
+    """Send one member today's digest; returns the DigestLog, or None when nothing was due.
+
+    The DigestLog's unique (recipient, date) and marking the notifications
+    digested happen in one transaction, so two runs cannot both send, and no
+    notification appears in two digests.
+    """
+    from notifications.tasks import send_digest_email
+
+    today = today or timezone.localdate()
+    try:
+        with transaction.atomic():
+            if DigestLog.objects.filter(recipient=recipient, date=today).exists():
+                return None
+            pending = list(
+                Notification.objects.awaiting_digest()
+                .filter(recipient=recipient)
+                .select_for_update()
+                .order_by("created_at", "id")
+                .values_list("pk", "kind")
+            )
+            if not pending:
+                return None
+            current = preferences_for(recipient)
+            # Kinds switched to "never" since are marked digested without an email.
+            ids = [pk for pk, code in pending if current.get(code) != kinds.NEVER]
+            Notification.objects.filter(pk__in=[pk for pk, _ in pending]).update(digested_at=timezone.now())
+            if not ids:
+                return None
+            log = DigestLog.objects.create(recipient=recipient, date=today, notification_count=len(ids))
+            transaction.on_commit(partial(send_digest_email.enqueue, recipient.pk, ids))
+            return log
+    except IntegrityError:
+        # Another run sent today's digest to this member first.
+        return None
+
+
+def send_digests(*, today=None):
+    """Every member with daily notifications waiting gets at most one digest today."""
+    from accounts.models import User
+
+    sent = []
+    for recipient in User.objects.filter(pk__in=digest_recipient_ids(), is_active=True).order_by("pk"):
+        log = send_digest(recipient=recipient, today=today)
+        if log is not None:
+            sent.append(log)
+    return sent
+
+
+# --- erasure ----------------------------------------------------------------
+
+
+def erase_member(*, user):
+    """Delete what we keep for the member, and take their name out of others' notifications."""
+    Notification.objects.filter(recipient=user).delete()
+    NotificationPreference.objects.filter(recipient=user).delete()
+    DigestLog.objects.filter(recipient=user).delete()
+    name = user.public_name
+    others = Notification.objects.filter(actor=user)
+    if name:
+        others.update(title=Replace("title", Value(name), Value("Former member")))
+    others.update(actor=None)
