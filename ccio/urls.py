@@ -4,6 +4,7 @@ from django.contrib import admin
 from django.urls import include, path
 
 from ccio import views
+from notifications import views as notification_views
 
 # The admin signs in through allauth, so its rate limits and MFA apply there too.
 admin.site.login = secure_admin_login(admin.site.login)
@@ -19,6 +20,7 @@ urlpatterns = [
     path("healthz", views.healthz, name="healthz"),
     path("robots.txt", views.robots_txt, name="robots_txt"),
     path("accounts/", include("allauth.urls")),
+    path("account/notifications/", notification_views.preferences, name="notification_preferences"),
     path("account/", include("accounts.urls")),
     path("notifications/", include("notifications.urls")),
     path("forum/", include("forum.urls")),

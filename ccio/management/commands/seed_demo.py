@@ -8,6 +8,7 @@ from django.utils.module_loading import import_string
 # earlier ones create. Every seed function is idempotent.
 DEMO_SEEDERS = [
     "accounts.demo.seed",
+    "notifications.demo.seed",
 ]
 
 

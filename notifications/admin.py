@@ -1,0 +1,66 @@
+from django.contrib import admin
+
+from notifications.models import DigestLog, Notification, NotificationPreference
+
+
+@admin.register(Notification)
+class NotificationAdmin(admin.ModelAdmin):
+    """Read-mostly: notifications are created by the apps, never typed in here."""
+
+    list_display = ["title", "recipient", "kind", "delivery", "created_at", "read_at", "emailed_at", "digested_at"]
+    list_filter = ["kind", "delivery", ("read_at", admin.EmptyFieldListFilter)]
+    search_fields = ["title", "recipient__username", "recipient__email"]
+    list_select_related = ["recipient"]
+    date_hierarchy = "created_at"
+    readonly_fields = [
+        "recipient",
+        "kind",
+        "actor",
+        "title",
+        "url",
+        "body",
+        "delivery",
+        "created_at",
+        "emailed_at",
+        "digested_at",
+    ]
+    fields = [
+        "recipient",
+        "kind",
+        "actor",
+        "title",
+        "url",
+        "body",
+        "delivery",
+        "created_at",
+        "read_at",
+        "emailed_at",
+        "digested_at",
+    ]
+
+    def has_add_permission(self, request):
+        return False
+
+
+@admin.register(NotificationPreference)
+class NotificationPreferenceAdmin(admin.ModelAdmin):
+    list_display = ["recipient", "kind", "frequency", "updated_at"]
+    list_filter = ["kind", "frequency"]
+    search_fields = ["recipient__username", "recipient__email"]
+    list_select_related = ["recipient"]
+    raw_id_fields = ["recipient"]
+
+
+@admin.register(DigestLog)
+class DigestLogAdmin(admin.ModelAdmin):
+    list_display = ["recipient", "date", "sent_at", "notification_count"]
+    search_fields = ["recipient__username", "recipient__email"]
+    list_select_related = ["recipient"]
+    date_hierarchy = "date"
+    readonly_fields = ["recipient", "date", "sent_at", "notification_count"]
+
+    def has_add_permission(self, request):
+        return False
+
+    def has_change_permission(self, request, obj=None):
+        return False

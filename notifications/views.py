@@ -1,0 +1,84 @@
+from django.contrib import messages
+from django.contrib.auth import get_user_model
+from django.contrib.auth.decorators import login_required
+from django.core.paginator import Paginator
+from django.http import Http404
+from django.shortcuts import redirect, render
+from django.utils.http import url_has_allowed_host_and_scheme
+from django.views.decorators.csrf import csrf_exempt
+from django.views.decorators.http import require_http_methods, require_POST
+
+from notifications import kinds, services
+from notifications.forms import PreferencesForm
+from notifications.models import Notification
+from notifications.tokens import DIGEST, read_unsubscribe_token
+
+PER_PAGE = 25
+
+
+@login_required
+def notification_list(request):
+    notifications = Notification.objects.for_recipient(request.user).only(
+        "pk", "kind", "title", "body", "created_at", "read_at", "url"
+    )
+    page = Paginator(notifications, PER_PAGE).get_page(request.GET.get("page"))
+    return render(request, "notifications/list.html", {"page_obj": page, "notifications": page.object_list})
+
+
+@login_required
+@require_POST
+def mark_all_read(request):
+    count = services.mark_all_read(user=request.user)
+    if count:
+        messages.success(request, f"Marked {count} notification{'s' if count != 1 else ''} as read.")
+    return redirect("notifications:list")
+
+
+@login_required
+def open_notification(request, pk):
+    """Mark the member's own notification read and go to the thing it is about."""
+    try:
+        notification = services.open_notification(user=request.user, pk=pk)
+    except Notification.DoesNotExist:
+        raise Http404("No such notification.") from None
+    if not url_has_allowed_host_and_scheme(notification.url, allowed_hosts={request.get_host()}):
+        return redirect("notifications:list")
+    return redirect(notification.url)
+
+
+@login_required
+def preferences(request):
+    current = services.preferences_for(request.user)
+    form = PreferencesForm(request.POST or None, initial_frequencies=current)
+    if request.method == "POST" and form.is_valid():
+        services.set_preferences(user=request.user, frequencies=form.cleaned_data)
+        messages.success(request, "Your notification preferences have been saved.")
+        return redirect("notification_preferences")
+    return render(request, "notifications/preferences.html", {"form": form})
+
+
+def _invalid_link(request):
+    return render(request, "notifications/unsubscribe_invalid.html", status=400)
+
+
+# The signed token in the address is the proof of ownership, and mail clients
+# send RFC 8058 one-click POSTs without a CSRF token, so CSRF does not apply.
+@csrf_exempt
+@require_http_methods(["GET", "POST"])
+def unsubscribe(request, token):
+    data = read_unsubscribe_token(token)
+    if data is None:
+        return _invalid_link(request)
+    user_id, kind = data
+    if kind != DIGEST and kind not in kinds.KINDS:
+        return _invalid_link(request)
+    user = get_user_model().objects.filter(pk=user_id, is_active=True).first()
+    if user is None:
+        return _invalid_link(request)
+    label = "daily digest emails" if kind == DIGEST else f"emails about “{kinds.KINDS[kind].label}”"
+    if request.method == "POST":
+        scope = "all" if request.POST.get("scope") == "all" else kind
+        services.unsubscribe(user=user, kind=scope)
+        done_label = "all notification emails" if scope == "all" else label
+        return render(request, "notifications/unsubscribe_done.html", {"label": done_label})
+    return render(request, "notifications/unsubscribe.html", {"label": label, "token": token, "kind": kind})
