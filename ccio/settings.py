@@ -89,6 +89,7 @@ TEMPLATES = [
                 "django.contrib.auth.context_processors.auth",
                 "django.contrib.messages.context_processors.messages",
                 "ccio.context_processors.site",
+                "notifications.context_processors.notifications",
             ],
         },
     },
