@@ -149,7 +149,8 @@ ACCOUNT_EMAIL_SUBJECT_PREFIX = "[CCIO Network] "
 ACCOUNT_SESSION_REMEMBER = None
 MFA_SUPPORTED_TYPES = ["totp", "recovery_codes"]
 MFA_TOTP_ISSUER = "CCIO Network"
-USERSESSIONS_TRACK_ACTIVITY = True
+# Recording activity on every request would write to the database per page view.
+USERSESSIONS_TRACK_ACTIVITY = False
 
 # Email domains whose verified owners join Members without a moderator's decision.
 NHS_EMAIL_DOMAINS = env_list("NHS_EMAIL_DOMAINS", ["nhs.net", "nhs.uk", "nhs.scot", "wales.nhs.uk", "hscni.net"])
