@@ -1,6 +1,7 @@
 from django.contrib import admin
 from django.contrib.auth.admin import UserAdmin as BaseUserAdmin
 
+from accounts import services
 from accounts.models import MembershipApplication, User
 
 
@@ -25,5 +26,15 @@ class MembershipApplicationAdmin(admin.ModelAdmin):
     list_display = ["user", "job_title", "organisation", "status", "created_at", "decided_by"]
     list_filter = ["status"]
     search_fields = ["user__email", "user__username", "organisation"]
-    raw_id_fields = ["user", "decided_by"]
-    readonly_fields = ["created_at", "decided_at"]
+    raw_id_fields = ["user"]
+    # Decisions go through services.application_decide (the queue or the action
+    # below), so that approving always grants the role and tells the applicant.
+    readonly_fields = ["status", "decided_by", "decided_at", "decision_reason", "created_at"]
+    actions = ["approve"]
+
+    @admin.action(description="Approve selected applications", permissions=["change"])
+    def approve(self, request, queryset):
+        pending = queryset.filter(status=MembershipApplication.Status.PENDING)
+        for application in pending:
+            services.application_decide(application=application, moderator=request.user, approve=True)
+        self.message_user(request, f"Approved {len(pending)} application(s). Decline from the moderation queue.")

@@ -8,7 +8,7 @@ from django.contrib.auth.models import Group
 from accounts import roles
 from accounts.models import MembershipApplication, User
 
-DEMO_PASSWORD = "ccio-demo-password"
+DEMO_PASSWORD = "ccio-demo-password"  # noqa: S105 - demo only; seed_demo refuses to run without DEBUG
 
 # (username, display name, email, roles)
 DEMO_PEOPLE = [
@@ -44,9 +44,7 @@ def seed(stdout):
                 user.is_staff = user.is_superuser = True
             user.save()
             created.append(username)
-        EmailAddress.objects.get_or_create(
-            user=user, email=email, defaults={"primary": True, "verified": True}
-        )
+        EmailAddress.objects.get_or_create(user=user, email=email, defaults={"primary": True, "verified": True})
         user.groups.add(*Group.objects.filter(name__in=role_names))
     MembershipApplication.objects.get_or_create(
         user=person("claire"),

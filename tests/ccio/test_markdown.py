@@ -41,13 +41,14 @@ HOSTILE_INPUTS = [
     '<a href="jav&#x09;ascript:alert(1)">x</a>',
     "[x](javas\u0000cript:alert(1))",
     "[x](\u202ejavascript:alert(1))",
-    '<math><mtext><table><mglyph><style><img src=x onerror=alert(1)>',
+    "<math><mtext><table><mglyph><style><img src=x onerror=alert(1)>",
     "```\n</code><script>alert(1)</script>\n```",
     '[x](https://example.org "title\\" onmouseover=\\"alert(1)")',
     "<!-- <script>alert(1)</script> -->",
     '<a href="https://example.org" target="_blank" rel="opener">x</a>',
-    "```js\" onmouseover=\"alert(1)\nx\n```",
+    '```js" onmouseover="alert(1)\nx\n```',
 ]
+
 
 class _Elements(HTMLParser):
     """Collects the real elements and attributes of rendered HTML."""
