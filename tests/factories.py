@@ -94,3 +94,19 @@ class MembershipApplicationFactory(factory.django.DjangoModelFactory):
     job_title = "Chief Nursing Information Officer"
     organisation = "Acme Health Software"
     reason = "I lead clinical safety for a supplier and want to learn from CCIOs."
+
+
+# --- notifications ------------------------------------------------------------
+
+
+class NotificationFactory(factory.django.DjangoModelFactory):
+    """An in-site notification (created directly: no email is sent)."""
+
+    class Meta:
+        model = "notifications.Notification"
+
+    recipient = factory.SubFactory(MemberFactory)
+    kind = "forum.reply"
+    title = factory.Sequence(lambda n: f"Someone replied to topic {n}")
+    url = factory.Sequence(lambda n: f"/forum/p/{n}/")
+    body = "A short excerpt of the reply."

@@ -1,0 +1,25 @@
+from accounts.services import account_erase
+from notifications import kinds, notify
+from notifications.models import DigestLog, Notification, NotificationPreference
+from notifications.services import set_preference
+from tests.factories import NotificationFactory
+
+
+def test_erasing_an_account_deletes_their_notifications_and_preferences(alice, bob):
+    NotificationFactory.create_batch(2, recipient=alice)
+    set_preference(user=alice, kind="forum.reply", frequency=kinds.NEVER)
+    DigestLog.objects.create(recipient=alice, date="2026-01-01")
+    kept = NotificationFactory(recipient=bob)
+    account_erase(user=alice)
+    assert not Notification.objects.filter(recipient=alice).exists()
+    assert not NotificationPreference.objects.filter(recipient=alice).exists()
+    assert not DigestLog.objects.filter(recipient=alice).exists()
+    assert Notification.objects.filter(pk=kept.pk).exists()
+
+
+def test_erased_actor_name_leaves_others_notifications(alice, bob):
+    notification = notify(bob, "forum.reply", title="Dr Alice Adams replied to “EPR”", url="/forum/p/1/", actor=alice)
+    account_erase(user=alice)
+    notification.refresh_from_db()
+    assert notification.actor is None
+    assert notification.title == "Former member replied to “EPR”"
