@@ -1,5 +1,7 @@
+from django import forms
 from django.contrib import admin
 
+from notifications import kinds
 from notifications.models import DigestLog, Notification, NotificationPreference
 
 
@@ -42,8 +44,17 @@ class NotificationAdmin(admin.ModelAdmin):
         return False
 
 
+class NotificationPreferenceAdminForm(forms.ModelForm):
+    kind = forms.ChoiceField(choices=kinds.kind_choices())
+
+    class Meta:
+        model = NotificationPreference
+        fields = ["recipient", "kind", "frequency"]
+
+
 @admin.register(NotificationPreference)
 class NotificationPreferenceAdmin(admin.ModelAdmin):
+    form = NotificationPreferenceAdminForm
     list_display = ["recipient", "kind", "frequency", "updated_at"]
     list_filter = ["kind", "frequency"]
     search_fields = ["recipient__username", "recipient__email"]

@@ -63,3 +63,12 @@ def test_visitor_post_is_sent_to_sign_in(db, visitor_client):
 
 def test_account_settings_links_to_preferences(alice_client):
     assert URL in alice_client.get("/account/").content.decode()
+
+
+def test_preferences_query_budget(alice_client, alice, django_assert_max_num_queries):
+    from notifications.services import set_preference
+
+    for kind in kinds.all_kinds():
+        set_preference(user=alice, kind=kind.code, frequency=kinds.NEVER)
+    with django_assert_max_num_queries(6):
+        assert alice_client.get(URL).status_code == 200
