@@ -52,6 +52,7 @@ INSTALLED_APPS = [
     "ccio",
     "accounts",
     "notifications",
+    "editorial",
     "profiles",
     "articles",
     "forum",
@@ -154,6 +155,8 @@ USERSESSIONS_TRACK_ACTIVITY = False
 
 # Email domains whose verified owners join Members without a moderator's decision.
 NHS_EMAIL_DOMAINS = env_list("NHS_EMAIL_DOMAINS", ["nhs.net", "nhs.uk", "nhs.scot", "wales.nhs.uk", "hscni.net"])
+
+FORMS_URLFIELD_ASSUME_HTTPS = True  # Django 6 behaviour: "example.org" means https://example.org
 
 CRISPY_ALLOWED_TEMPLATE_PACKS = "bootstrap5"
 CRISPY_TEMPLATE_PACK = "bootstrap5"
@@ -263,3 +266,10 @@ FORUM_NEW_MEMBER_DAYS = env_int("FORUM_NEW_MEMBER_DAYS", 7)
 FORUM_NEW_MEMBER_POSTS_PER_MINUTE = env_int("FORUM_NEW_MEMBER_POSTS_PER_MINUTE", 3)
 FORUM_NEW_MEMBER_TOPICS_PER_DAY = env_int("FORUM_NEW_MEMBER_TOPICS_PER_DAY", 5)
 FORUM_READ_STATE_CUTOFF_DAYS = env_int("FORUM_READ_STATE_CUTOFF_DAYS", 90)
+# Members may delete their own post within this many minutes of posting.
+FORUM_DELETE_WINDOW_MINUTES = env_int("FORUM_DELETE_WINDOW_MINUTES", 30)
+
+# Editorial workflow (see editorial/): may the editor who submitted an item also approve it?
+EDITORIAL_ALLOW_SELF_APPROVAL = env_bool("EDITORIAL_ALLOW_SELF_APPROVAL", False)
+# Image uploads (ccio/images.py): the largest file accepted, in bytes.
+IMAGE_UPLOAD_MAX_BYTES = env_int("IMAGE_UPLOAD_MAX_BYTES", 5 * 1024 * 1024)

@@ -1,5 +1,7 @@
 """Factories for every app's tests. One section per app."""
 
+import itertools
+
 import factory
 from allauth.account.models import EmailAddress
 from allauth.mfa.totp.internal.auth import TOTP, generate_totp_secret
@@ -110,3 +112,209 @@ class NotificationFactory(factory.django.DjangoModelFactory):
     title = factory.Sequence(lambda n: f"Someone replied to topic {n}")
     url = factory.Sequence(lambda n: f"/forum/p/{n}/")
     body = "A short excerpt of the reply."
+
+
+# --- events -----------------------------------------------------------------
+
+
+def _in_days(days, hour=9):
+    """A London wall-clock time `days` from today."""
+    import datetime as dt
+
+    from django.utils import timezone
+
+    day = timezone.localdate() + dt.timedelta(days=days)
+    return timezone.make_aware(dt.datetime.combine(day, dt.time(hour, 0)))
+
+
+def _later(moment, minutes):
+    import datetime as dt
+
+    return moment + dt.timedelta(minutes=minutes)
+
+
+class EventFactory(factory.django.DjangoModelFactory):
+    """A published online roundtable next week, with places for 20."""
+
+    class Meta:
+        model = "events.Event"
+
+    title = factory.Sequence(lambda n: f"CCIO roundtable {n}")
+    slug = factory.Sequence(lambda n: f"ccio-roundtable-{n}")
+    summary = "CCIOs compare notes on a topic of the month."
+    description = "We will discuss **EPR optimisation**."
+    kind = "roundtable"
+    format = "online"
+    starts_at = factory.LazyFunction(lambda: _in_days(7))
+    ends_at = factory.LazyAttribute(lambda e: _later(e.starts_at, 60))
+    join_url = "https://meet.example.org/ccio-roundtable"
+    capacity = 20
+    status = "published"
+
+
+class InPersonEventFactory(EventFactory):
+    format = "in_person"
+    kind = "regional"
+    venue_name = "Birmingham Council House"
+    venue_address = "Victoria Square, Birmingham"
+    venue_postcode = "B1 1BB"
+    join_url = ""
+
+
+class SpeakerFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = "events.Speaker"
+
+    name = factory.Faker("name", locale="en_GB")
+    job_title = "Chief Clinical Information Officer"
+    organisation = "Example NHS Foundation Trust"
+    bio = "A CCIO for ten years."
+
+
+class SessionFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = "events.Session"
+
+    event = factory.SubFactory(EventFactory, kind="conference")
+    title = factory.Sequence(lambda n: f"Session {n}")
+    abstract = "What we learned."
+    starts_at = factory.LazyAttribute(lambda s: s.event.starts_at)
+    ends_at = factory.LazyAttribute(lambda s: _later(s.starts_at, 45))
+    track = "Track A"
+    format = "talk"
+
+
+# --- editorial, profiles, articles -------------------------------------------
+
+
+def _editorial_now(days=0):
+    import datetime as dt
+
+    from django.utils import timezone
+
+    return timezone.now() + dt.timedelta(days=days)
+
+
+class TopicFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = "editorial.Topic"
+        django_get_or_create = ("name",)
+
+    name = factory.Sequence(lambda n: f"Topic {n}")
+
+
+class ArticleFactory(factory.django.DjangoModelFactory):
+    """A published article by default; pass status="draft" etc. for others."""
+
+    class Meta:
+        model = "articles.Article"
+        skip_postgeneration_save = True
+
+    title = factory.Sequence(lambda n: f"Article {n}")
+    slug = factory.Sequence(lambda n: f"article-{n}")
+    standfirst = "What CCIOs learned this year."
+    body = "## Lessons\n\nClinicians first, **always**."
+    status = "published"
+    publish_at = factory.LazyFunction(lambda: _editorial_now(-1))
+
+    @factory.post_generation
+    def topics(article, create, extracted, **kwargs):
+        if create and extracted:
+            article.topics.add(*extracted)
+
+    @factory.post_generation
+    def authors(article, create, extracted, **kwargs):
+        if create and extracted:
+            article.authors.add(*extracted)
+
+
+class OrganisationFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = "profiles.Organisation"
+
+    name = factory.Sequence(lambda n: f"Example NHS Trust {n}")
+    type = "acute"
+    region = "london"
+    ods_code = factory.Sequence(lambda n: f"R{n:04d}")
+
+
+class DirectoryEntryFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = "profiles.DirectoryEntry"
+
+    user = factory.SubFactory(MemberFactory)
+    job_title = "Chief Clinical Information Officer"
+    organisation = factory.SubFactory(OrganisationFactory)
+    profession = "doctor"
+    visibility = "members"
+
+
+class CCIOProfileFactory(factory.django.DjangoModelFactory):
+    """A published CCIO profile by default."""
+
+    class Meta:
+        model = "profiles.CCIOProfile"
+
+    name = factory.Faker("name", locale="en_GB")
+    headline = factory.Sequence(lambda n: f"Profile headline {n}")
+    slug = factory.Sequence(lambda n: f"profile-{n}")
+    standfirst = "A CCIO on ten years of digital change."
+    organisation = factory.SubFactory(OrganisationFactory)
+    status = "published"
+    publish_at = factory.LazyFunction(lambda: _editorial_now(-1))
+
+
+# --- forum ------------------------------------------------------------------
+
+
+class CategoryFactory(factory.django.DjangoModelFactory):
+    """A members-only forum category unless access= says otherwise."""
+
+    class Meta:
+        model = "forum.Category"
+
+    name = factory.Sequence(lambda n: f"Category {n}")
+    slug = factory.Sequence(lambda n: f"category-{n}")
+    description = "Discussion among CCIOs."
+
+
+def make_topic(*, author, category=None, title="EPR go-live lessons", body="How did your go-live go?"):
+    """A topic with its first post, made through the forum's service (counters and numbers kept right)."""
+    from forum.services import topic_create
+
+    return topic_create(author=author, category=category or CategoryFactory(), title=title, body=body)
+
+
+def make_reply(*, topic, author, body=None):
+    from forum.services import reply_create
+
+    return reply_create(author=author, topic=topic, body=body or f"A reply, number {next(_reply_numbers)}.")
+
+
+_reply_numbers = itertools.count(1)
+
+
+def bulk_posts(topic, count, *, author):
+    """Add `count` replies to a topic in bulk (for query budgets over large topics)."""
+    from django.db.models import F
+    from django.utils import timezone
+
+    from forum.models import Post, Topic
+
+    start = topic.last_number + 1
+    Post.objects.bulk_create(
+        [
+            Post(topic=topic, number=n, author=author, body=f"Reply {n}", body_html=f"<p>Reply {n}</p>")
+            for n in range(start, start + count)
+        ],
+        batch_size=1000,
+    )
+    last = Post.objects.get(topic=topic, number=start + count - 1)
+    Topic.objects.filter(pk=topic.pk).update(
+        last_number=F("last_number") + count,
+        reply_count=F("reply_count") + count,
+        last_post=last,
+        last_posted_at=timezone.now(),
+    )
+    topic.refresh_from_db()
+    return topic

@@ -1,0 +1,90 @@
+"""Turning a post's markdown into stored HTML, with @mentions linked."""
+
+import re
+
+from django.contrib.auth import get_user_model
+from django.utils.html import escape
+from django.utils.safestring import mark_safe
+
+from ccio.markdown import render_markdown
+
+MENTION_RE = re.compile(r"(?<![\w@/.\-])@([A-Za-z0-9](?:[A-Za-z0-9_-]{1,28}[A-Za-z0-9]))\b")
+_TAG_RE = re.compile(r"(<[^>]+>)")
+_SKIP_TAGS = {"a", "code", "pre"}
+MAX_MENTIONS = 10
+
+
+def mentioned_usernames(source):
+    """Usernames written as @name in a markdown source (first MAX_MENTIONS, lower-cased, unique)."""
+    seen = []
+    for match in MENTION_RE.finditer(source or ""):
+        name = match.group(1).lower()
+        if name not in seen:
+            seen.append(name)
+        if len(seen) >= MAX_MENTIONS:
+            break
+    return seen
+
+
+def mentioned_users(source):
+    names = mentioned_usernames(source)
+    if not names:
+        return []
+    User = get_user_model()
+    query = User.objects.none()
+    for name in names:
+        query = query | User.objects.filter(username__iexact=name)
+    return list(query.filter(is_active=True))
+
+
+def _link_mentions(html, usernames):
+    """Link @name in text (not inside links or code) for the given existing usernames."""
+    if not usernames:
+        return html
+    known = {u.lower(): u for u in usernames}
+    parts = _TAG_RE.split(html)
+    depth = 0
+    for index, part in enumerate(parts):
+        if part.startswith("<"):
+            name = re.match(r"</?\s*([a-zA-Z0-9]+)", part)
+            tag = name.group(1).lower() if name else ""
+            if tag in _SKIP_TAGS:
+                depth += -1 if part.startswith("</") else 1
+            continue
+        if depth > 0 or "@" not in part:
+            continue
+
+        def replace(match):
+            username = known.get(match.group(1).lower())
+            if not username:
+                return match.group(0)
+            return f'<a class="mention" href="/members/{escape(username)}/">@{escape(username)}</a>'
+
+        parts[index] = MENTION_RE.sub(replace, part)
+    return "".join(parts)
+
+
+def render_post_body(source, *, mentioned=None):
+    """Sanitised HTML for a post body; `mentioned` is the list of mentioned users."""
+    html = render_markdown(source)
+    usernames = [u.username for u in (mentioned or [])]
+    return mark_safe(_link_mentions(str(html), usernames))  # noqa: S308 - sanitised above; usernames validated
+
+
+def quote_markdown(post):
+    """A markdown quote of a post, attributed and linked back to it."""
+    name = post.author.public_name if post.author else "Former member"
+    lines = (post.body or "").strip().splitlines() or [""]
+    quoted = "\n".join(f"> {line}" if line else ">" for line in lines[:40])
+    return f"> **{_escape_md(name)}** [wrote](/forum/p/{post.pk}/):\n>\n{quoted}\n\n"
+
+
+def _escape_md(text):
+    return re.sub(r"([\\`*_\[\]<>#])", r"\\\1", text)
+
+
+def excerpt(source, length=200):
+    """A short plain-text excerpt of a markdown source (for notifications and feeds)."""
+    text = re.sub(r"[>*_`#\[\]]", "", source or "")
+    text = re.sub(r"\s+", " ", text).strip()
+    return text if len(text) <= length else text[: length - 1].rstrip() + "…"

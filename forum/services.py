@@ -1,0 +1,256 @@
+"""Writes in the forum: each a keyword-only function, atomic, used by views, admin and demo.
+
+Post numbers are handed out under a row lock on the topic (locks.py) so two
+replies at the same moment get distinct numbers; counters move with F().
+"""
+
+import datetime as dt
+
+from django.conf import settings
+from django.contrib.postgres.search import SearchVector
+from django.db import connection, transaction
+from django.db.models import F, Value
+from django.utils import timezone
+
+from forum import access
+from forum.locks import lock_topic
+from forum.models import Bookmark, Category, Post, PostRevision, Reaction, Topic, Watch
+from forum.rendering import excerpt, mentioned_users, render_post_body
+from notifications import notify
+
+
+class ForumError(Exception):
+    """A refusal with a message for the member (rate limit, locked topic, duplicate...)."""
+
+
+def _delete_window():
+    return dt.timedelta(minutes=settings.FORUM_DELETE_WINDOW_MINUTES)
+
+
+def is_new_member(user, now=None):
+    now = now or timezone.now()
+    return user.date_joined > now - dt.timedelta(days=settings.FORUM_NEW_MEMBER_DAYS)
+
+
+def check_limits(*, author, body, new_topic=False, now=None):
+    """Raise ForumError when this post would break an abuse limit."""
+    now = now or timezone.now()
+    last = Post.objects.filter(author=author).order_by("-created", "-pk").only("body").first()
+    if last is not None and last.body.strip() == body.strip():
+        raise ForumError("You have just posted exactly this. Please write something new rather than repeat a post.")
+    if access.can_moderate(author) or not is_new_member(author, now):
+        return
+    recent = Post.objects.filter(author=author, created__gte=now - dt.timedelta(minutes=1)).count()
+    if recent >= settings.FORUM_NEW_MEMBER_POSTS_PER_MINUTE:
+        raise ForumError(
+            "New members can post at most "
+            f"{settings.FORUM_NEW_MEMBER_POSTS_PER_MINUTE} times a minute. Please wait a moment and try again."
+        )
+    if new_topic:
+        topics = Topic.objects.filter(author=author, created__gte=now - dt.timedelta(days=1)).count()
+        if topics >= settings.FORUM_NEW_MEMBER_TOPICS_PER_DAY:
+            raise ForumError(
+                f"New members can start at most {settings.FORUM_NEW_MEMBER_TOPICS_PER_DAY} topics a day. "
+                "Please reply in an existing topic or try again tomorrow."
+            )
+
+
+def update_search_vector(post):
+    """Keep the stored search vector current (PostgreSQL only): topic title weight A, body weight B."""
+    if connection.vendor != "postgresql":
+        return
+    title = post.topic.title if post.number == 1 else ""
+    Post.objects.filter(pk=post.pk).update(
+        search_vector=SearchVector(Value(title), weight="A", config="english")
+        + SearchVector("body", weight="B", config="english")
+    )
+
+
+def _set_body(post, body):
+    post.body = body
+    mentioned = mentioned_users(body)
+    post.body_html = render_post_body(body, mentioned=mentioned)
+    return mentioned
+
+
+def _add_post(*, topic, author, body, now):
+    """Create the next post in a locked topic and move every counter. Returns (post, mentioned)."""
+    post = Post(topic=topic, number=topic.last_number + 1, author=author)
+    mentioned = _set_body(post, body)
+    post.save()
+    is_reply = post.number > 1
+    Topic.objects.filter(pk=topic.pk).update(
+        last_number=F("last_number") + 1,
+        reply_count=F("reply_count") + (1 if is_reply else 0),
+        last_posted_at=post.created,
+        last_post=post,
+    )
+    Category.objects.filter(pk=topic.category_id).update(
+        post_count=F("post_count") + 1,
+        topic_count=F("topic_count") + (0 if is_reply else 1),
+        last_posted_at=post.created,
+    )
+    topic.last_number = post.number
+    update_search_vector(post)
+    Watch.objects.get_or_create(user=author, topic=topic, defaults={"level": Watch.Level.WATCHING})
+    return post, mentioned
+
+
+@transaction.atomic
+def topic_create(*, author, category, title, body):
+    if not access.can_start_topic(author, category):
+        raise ForumError("You cannot start a topic in this category.")
+    now = timezone.now()
+    check_limits(author=author, body=body, new_topic=True, now=now)
+    topic = Topic.objects.create(category=category, title=title.strip(), author=author, last_posted_at=now)
+    post, mentioned = _add_post(topic=topic, author=author, body=body, now=now)
+    topic.refresh_from_db()
+    _notify_new_post(post, mentioned=mentioned)
+    return topic
+
+
+@transaction.atomic
+def reply_create(*, author, topic, body):
+    topic = lock_topic(topic.pk)
+    if not access.can_reply(author, topic):
+        raise ForumError("This topic is locked." if topic.locked else "You cannot reply to this topic.")
+    now = timezone.now()
+    check_limits(author=author, body=body, now=now)
+    post, mentioned = _add_post(topic=topic, author=author, body=body, now=now)
+    _notify_new_post(post, mentioned=mentioned)
+    return post
+
+
+def _notify_new_post(post, *, mentioned):
+    """Mentions first (forum.mention), then watchers (forum.reply); nobody twice, never the author."""
+    topic = post.topic
+    category = topic.category
+    author = post.author
+    name = author.public_name if author else "Someone"
+    url = post.get_absolute_url()
+    body = excerpt(post.body)
+    told = {author.pk} if author else set()
+    for user in mentioned:
+        if user.pk in told or not access.may_receive_about(user, category):
+            continue
+        notify(
+            user, "forum.mention", title=f'{name} mentioned you in "{topic.title}"', url=url, actor=author, body=body
+        )
+        told.add(user.pk)
+    muted = set(Watch.objects.filter(topic=topic, level=Watch.Level.MUTED).values_list("user_id", flat=True))
+    watcher_ids = set(
+        Watch.objects.filter(topic=topic, level=Watch.Level.WATCHING).values_list("user_id", flat=True)
+    ) | set(Watch.objects.filter(category=category, level=Watch.Level.WATCHING).values_list("user_id", flat=True))
+    watcher_ids -= muted | told
+    if not watcher_ids:
+        return
+    from django.contrib.auth import get_user_model
+
+    verb = "replied to" if post.number > 1 else "started"
+    for user in get_user_model().objects.filter(pk__in=watcher_ids, is_active=True).prefetch_related("groups"):
+        user._role_names = frozenset(g.name for g in user.groups.all())
+        if access.may_receive_about(user, category):
+            notify(user, "forum.reply", title=f'{name} {verb} "{topic.title}"', url=url, actor=author, body=body)
+
+
+@transaction.atomic
+def post_edit(*, post, editor, body, title=None):
+    if not access.can_edit_post(editor, post):
+        raise ForumError("You cannot edit this post.")
+    if body.strip() == post.body.strip() and (title is None or title.strip() == post.topic.title):
+        return post
+    PostRevision.objects.create(post=post, body=post.body, body_html=post.body_html, edited_by=editor)
+    _set_body(post, body)
+    post.edited_at = timezone.now()
+    post.save(update_fields=["body", "body_html", "edited_at"])
+    if title is not None and post.number == 1 and title.strip() != post.topic.title:
+        post.topic.title = title.strip()
+        post.topic.save(update_fields=["title", "slug"])
+    update_search_vector(post)
+    if editor.pk != post.author_id:
+        from forum.moderation import record
+
+        record(moderator=editor, kind="edit_post", post=post, topic=post.topic, target_user=post.author)
+    return post
+
+
+@transaction.atomic
+def post_delete(*, post, user):
+    if not access.can_delete_post(user, post, now=timezone.now(), window=_delete_window()):
+        raise ForumError(
+            f"You can delete your own post only within {settings.FORUM_DELETE_WINDOW_MINUTES} minutes of posting."
+        )
+    topic = lock_topic(post.topic_id)
+    Post.objects.filter(pk=post.pk).update(deleted=True, search_vector=None)
+    if post.number > 1:
+        Topic.objects.filter(pk=topic.pk, reply_count__gt=0).update(reply_count=F("reply_count") - 1)
+    if topic.accepted_post_id == post.pk:
+        Topic.objects.filter(pk=topic.pk).update(accepted_post=None)
+    post.deleted = True
+    return post
+
+
+@transaction.atomic
+def reaction_toggle(*, post, user):
+    """Like or unlike a post. Returns True when the member now likes it."""
+    if not access.can_write(user) or post.author_id == user.pk or not post.is_visible_content:
+        raise ForumError("You cannot like this post.")
+    deleted, _ = Reaction.objects.filter(post=post, user=user).delete()
+    if deleted:
+        Post.objects.filter(pk=post.pk, like_count__gt=0).update(like_count=F("like_count") - 1)
+        return False
+    _, created = Reaction.objects.get_or_create(post=post, user=user)
+    if created:
+        Post.objects.filter(pk=post.pk).update(like_count=F("like_count") + 1)
+        if post.author and access.may_receive_about(post.author, post.topic.category):
+            notify(
+                post.author,
+                "forum.reaction",
+                title=f'{user.public_name} liked your post in "{post.topic.title}"',
+                url=post.get_absolute_url(),
+                actor=user,
+            )
+    return True
+
+
+@transaction.atomic
+def accept_toggle(*, post, user):
+    """Mark a reply as the accepted answer (or unmark it). Returns True when accepted."""
+    topic = lock_topic(post.topic_id)
+    if not access.can_accept(user, topic) or post.number == 1 or not post.is_visible_content:
+        raise ForumError("You cannot accept this answer.")
+    if topic.accepted_post_id == post.pk:
+        Topic.objects.filter(pk=topic.pk).update(accepted_post=None)
+        return False
+    Topic.objects.filter(pk=topic.pk).update(accepted_post=post)
+    if post.author and access.may_receive_about(post.author, topic.category):
+        notify(
+            post.author,
+            "forum.accepted",
+            title=f'Your answer in "{topic.title}" was accepted',
+            url=post.get_absolute_url(),
+            actor=user,
+        )
+    return True
+
+
+def bookmark_toggle(*, post, user):
+    if not (user.is_authenticated and user.is_member):
+        raise ForumError("Only members can bookmark posts.")
+    deleted, _ = Bookmark.objects.filter(post=post, user=user).delete()
+    if deleted:
+        return False
+    Bookmark.objects.get_or_create(post=post, user=user)
+    return True
+
+
+def watch_set(*, user, level, topic=None, category=None):
+    """Watch, mute or (level=None) go back to normal for a topic or a category."""
+    if not (user.is_authenticated and user.is_member):
+        raise ForumError("Only members can watch topics.")
+    target = {"topic": topic} if topic is not None else {"category": category}
+    if level is None:
+        Watch.objects.filter(user=user, **target).delete()
+        return None
+    watch, _ = Watch.objects.update_or_create(user=user, **target, defaults={"level": level})
+    return watch
