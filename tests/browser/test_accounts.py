@@ -1,0 +1,40 @@
+"""The sign-up journey in a real browser, and accessibility of the entrance pages."""
+
+import re
+
+import pytest
+from django.core import mail
+from playwright.sync_api import expect
+
+pytestmark = pytest.mark.django_db(transaction=True)
+
+
+def test_sign_up_verify_sign_in_and_out(page, live_server):
+    page.goto(live_server.url)
+    page.get_by_role("link", name="Join the network").first.click()
+    page.get_by_label("Email").fill("jane.smith@nhs.net")
+    page.get_by_label("Username").fill("janesmith")
+    page.get_by_label("Display name").fill("Dr Jane Smith")
+    page.locator("#id_password1").fill("a long enough passphrase")
+    page.locator("#id_password2").fill("a long enough passphrase")
+    page.get_by_role("button", name="Sign Up").click()
+    expect(page.get_by_role("heading", name="Verify Your Email Address")).to_be_visible()
+
+    link = re.search(r"https?://\S+/accounts/confirm-email/\S+", mail.outbox[-1].body).group(0)
+    page.goto(live_server.url + "/" + link.split("://", 1)[1].split("/", 1)[1])
+    page.get_by_role("button", name="Confirm").click()
+
+    page.goto(live_server.url + "/accounts/login/")
+    page.get_by_label("Email").fill("jane.smith@nhs.net")
+    page.get_by_label("Password").fill("a long enough passphrase")
+    page.get_by_role("button", name="Sign In").click()
+    expect(page.get_by_test_id("header-user-name")).to_have_text("Dr Jane Smith")
+
+    page.get_by_role("button", name="Sign out").click()
+    expect(page.get_by_role("navigation", name="Main").get_by_role("link", name="Sign in")).to_be_visible()
+
+
+@pytest.mark.parametrize("path", ["/", "/accounts/signup/", "/accounts/login/", "/accounts/password/reset/"])
+def test_entrance_pages_are_accessible(page, live_server, check_accessibility, path):
+    page.goto(live_server.url + path)
+    check_accessibility(page)
