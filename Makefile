@@ -4,7 +4,7 @@ VENV ?= .venv
 PY := $(VENV)/bin/python
 PYTEST_ARGS ?=
 
-.PHONY: setup run test lint format bench clean
+.PHONY: setup run test lint format clean
 
 setup: $(VENV)/.installed node_modules/.installed
 
@@ -34,9 +34,6 @@ format: setup
 test: lint
 	$(PY) manage.py makemigrations --check --dry-run
 	$(VENV)/bin/pytest $(PYTEST_ARGS)
-
-bench: setup
-	$(PY) -m bench.run
 
 clean:
 	rm -rf $(VENV) node_modules staticfiles db.sqlite3
