@@ -7,7 +7,10 @@ when the section has nothing to show. Order here is order on the page.
 
 from django.utils.module_loading import import_string
 
-HOME_SECTION_PROVIDERS = []
+HOME_SECTION_PROVIDERS = [
+    "articles.home.section",
+    "profiles.home.section",
+]
 
 
 def home_sections(request):

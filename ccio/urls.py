@@ -1,9 +1,11 @@
 from allauth.account.decorators import secure_admin_login
 from django.conf import settings
 from django.contrib import admin
+from django.contrib.sitemaps.views import sitemap
 from django.urls import include, path
 
 from ccio import views
+from ccio.sitemaps import SITEMAPS
 from notifications import views as notification_views
 
 # The admin signs in through allauth, so its rate limits and MFA apply there too.
@@ -21,12 +23,15 @@ urlpatterns = [
     path("robots.txt", views.robots_txt, name="robots_txt"),
     path("accounts/", include("allauth.urls")),
     path("account/notifications/", notification_views.preferences, name="notification_preferences"),
+    # profiles: /account/profile/ (before the account/ include), /members/ and /profiles/
+    path("", include("profiles.urls")),
     path("account/", include("accounts.urls")),
     path("notifications/", include("notifications.urls")),
     path("forum/", include("forum.urls")),
     path("events/", include("events.urls")),
     path("articles/", include("articles.urls")),
-    path("profiles/", include("profiles.urls")),
+    path("editor/", include("editorial.urls")),
+    path("sitemap.xml", sitemap, {"sitemaps": SITEMAPS}, name="sitemap"),
     path("admin/", admin.site.urls),
 ]
 

@@ -8,6 +8,9 @@ from django.utils.module_loading import import_string
 # earlier ones create. Every seed function is idempotent.
 DEMO_SEEDERS = [
     "accounts.demo.seed",
+    "editorial.demo.seed",
+    "profiles.demo.seed",
+    "articles.demo.seed",
     "notifications.demo.seed",
 ]
 

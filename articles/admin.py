@@ -1,0 +1,35 @@
+from django.contrib import admin
+
+from articles.forms import ArticleForm
+from articles.models import Article
+from editorial.admin import EditorialAdmin
+
+
+@admin.register(Article)
+class ArticleAdmin(EditorialAdmin):
+    form = ArticleForm
+    list_display = ["title", "status", "publish_at", "featured", "updated_at"]
+    list_filter = ["status", "featured", "topics"]
+    search_fields = ["title", "standfirst"]
+    fieldsets = [
+        (None, {"fields": ["title", "slug", "standfirst", "body", "authors", "topics", "featured"]}),
+        ("Hero image", {"fields": ["hero_image", "hero_alt", "hero_caption"]}),
+        ("Search and social", {"fields": ["seo_description"]}),
+        (
+            "Workflow",
+            {
+                "fields": [
+                    "editor_links",
+                    "status",
+                    "publish_at",
+                    "created_by",
+                    "submitted_by",
+                    "submitted_at",
+                    "approved_by",
+                    "approved_at",
+                    "created_at",
+                    "updated_at",
+                ]
+            },
+        ),
+    ]

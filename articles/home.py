@@ -1,0 +1,16 @@
+from articles.models import Article
+
+LATEST = 4
+
+
+def section(request):
+    """Home page: the featured article and the latest ones (3 queries)."""
+    published = Article.objects.published()
+    featured = published.filter(featured=True).for_list().newest_first().first()
+    latest = published.newest_first()
+    if featured:
+        latest = latest.exclude(pk=featured.pk)
+    latest = list(latest[:LATEST])
+    if not featured and not latest:
+        return None
+    return {"template": "articles/home_section.html", "featured": featured, "latest": latest}

@@ -1,0 +1,10 @@
+"""The site's /sitemap.xml: each app adds its public, published pages here."""
+
+from articles.sitemaps import ArticleSitemap
+from profiles.sitemaps import CCIOProfileSitemap, DirectoryEntrySitemap
+
+SITEMAPS = {
+    "articles": ArticleSitemap,
+    "profiles": CCIOProfileSitemap,
+    "members": DirectoryEntrySitemap,
+}

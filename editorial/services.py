@@ -1,0 +1,174 @@
+"""Workflow transitions for every editorial item, used by site views and the admin.
+
+Each function is keyword-only and atomic: it locks the item's row, checks the
+transition is allowed, changes the workflow fields, and saves with a change
+reason so the revision history says who did what. A refused transition raises
+`WorkflowError` with a message fit to show the editor.
+"""
+
+from django.conf import settings
+from django.core.exceptions import ValidationError
+from django.db import transaction
+from django.utils import timezone
+
+from ccio.permissions import is_editor
+from editorial.models import LIVE_STATUSES, WORKFLOW_FIELDS, Status
+
+
+class WorkflowError(ValidationError):
+    pass
+
+
+def _require_editor(user):
+    if not is_editor(user):
+        raise WorkflowError("Only editors can do that.")
+
+
+def _lock(item):
+    return type(item).objects.select_for_update().get(pk=item.pk)
+
+
+def _save(item, *, by, reason):
+    item._history_user = by
+    item._change_reason = reason
+    item.save()
+    return item
+
+
+def _clear_approval(item):
+    item.approved_by = None
+    item.approved_at = None
+
+
+def save_item(*, item, by, reason="Edited"):
+    """Save an editor's content changes (site form or admin), as one revision.
+
+    Changing an approved item that is still in review withdraws the approval:
+    another editor must look at what was changed.
+    """
+    _require_editor(by)
+    with transaction.atomic():
+        if item.pk is None:
+            item.created_by = by
+            item.status = Status.DRAFT
+            reason = "Created"
+        elif item.status == Status.IN_REVIEW and item.is_approved:
+            _clear_approval(item)
+            reason = f"{reason} (approval withdrawn: changed after approval)"
+        return _save(item, by=by, reason=reason)
+
+
+@transaction.atomic
+def submit(*, item, by):
+    _require_editor(by)
+    item = _lock(item)
+    if item.status not in (Status.DRAFT, Status.WITHDRAWN):
+        raise WorkflowError("Only a draft or a withdrawn item can be submitted for review.")
+    item.status = Status.IN_REVIEW
+    item.submitted_by = by
+    item.submitted_at = timezone.now()
+    _clear_approval(item)
+    return _save(item, by=by, reason="Submitted for review")
+
+
+def may_approve(item, user):
+    """Whether this editor may approve: someone else submitted it, unless settings allow self-approval."""
+    if not is_editor(user):
+        return False
+    if settings.EDITORIAL_ALLOW_SELF_APPROVAL:
+        return True
+    return item.submitted_by_id != user.pk
+
+
+@transaction.atomic
+def approve(*, item, by):
+    _require_editor(by)
+    item = _lock(item)
+    if item.status != Status.IN_REVIEW:
+        raise WorkflowError("Only an item in review can be approved.")
+    if item.is_approved:
+        raise WorkflowError("This item is already approved.")
+    if not may_approve(item, by):
+        raise WorkflowError("Another editor must approve this: you submitted it for review.")
+    item.approved_by = by
+    item.approved_at = timezone.now()
+    return _save(item, by=by, reason="Approved")
+
+
+def _require_approved(item):
+    if item.status not in (Status.IN_REVIEW, Status.SCHEDULED):
+        raise WorkflowError("Submit the item for review first.")
+    if not item.is_approved:
+        raise WorkflowError("An editor must approve the item before it can be published or scheduled.")
+
+
+@transaction.atomic
+def schedule(*, item, by, publish_at):
+    _require_editor(by)
+    item = _lock(item)
+    _require_approved(item)
+    if publish_at is None or publish_at <= timezone.now():
+        raise WorkflowError("Choose a publication time in the future, or publish now.")
+    item.status = Status.SCHEDULED
+    item.publish_at = publish_at
+    return _save(item, by=by, reason=f"Scheduled for {timezone.localtime(publish_at):%d/%m/%Y %H:%M}")
+
+
+@transaction.atomic
+def publish(*, item, by):
+    _require_editor(by)
+    item = _lock(item)
+    _require_approved(item)
+    now = timezone.now()
+    if item.publish_at is None or item.publish_at > now or item.status != Status.SCHEDULED:
+        item.publish_at = now
+    item.status = Status.PUBLISHED
+    return _save(item, by=by, reason="Published")
+
+
+@transaction.atomic
+def withdraw(*, item, by):
+    _require_editor(by)
+    item = _lock(item)
+    if item.status not in (Status.IN_REVIEW, *LIVE_STATUSES):
+        raise WorkflowError("Only an item in review, scheduled or published can be withdrawn.")
+    item.status = Status.WITHDRAWN
+    _clear_approval(item)
+    return _save(item, by=by, reason="Withdrawn")
+
+
+def content_fields(model):
+    """The fields a revision restore copies back: everything but the workflow's own."""
+    return [
+        f
+        for f in model._meta.concrete_fields
+        if f.name not in WORKFLOW_FIELDS and not f.primary_key and not f.name.endswith("_html")
+    ]
+
+
+@transaction.atomic
+def restore(*, item, history_id, by):
+    """Copy a revision's content back onto the item, as a new revision.
+
+    The workflow state (status, publish time, approval) stays as it is, so a
+    restore cannot publish anything by the back door.
+    """
+    _require_editor(by)
+    item = _lock(item)
+    record = item.history.filter(history_id=history_id).first()
+    if record is None:
+        raise WorkflowError("That revision does not exist for this item.")
+    for field in content_fields(type(item)):
+        setattr(item, field.attname, getattr(record, field.attname))
+    if item.status == Status.IN_REVIEW:
+        _clear_approval(item)
+    when = timezone.localtime(record.history_date)
+    return _save(item, by=by, reason=f"Restored the revision of {when:%d/%m/%Y %H:%M}")
+
+
+TRANSITIONS = {
+    "submit": submit,
+    "approve": approve,
+    "publish": publish,
+    "withdraw": withdraw,
+}

@@ -1,0 +1,67 @@
+from django.contrib import admin
+
+from editorial.admin import EditorialAdmin
+from profiles.forms import CCIOProfileForm, DirectoryEntryForm, OrganisationForm
+from profiles.models import CCIOProfile, DirectoryEntry, InterviewAnswer, Organisation, TimelineEntry
+
+
+@admin.register(Organisation)
+class OrganisationAdmin(admin.ModelAdmin):
+    form = OrganisationForm
+    list_display = ["name", "type", "region", "ods_code"]
+    list_filter = ["type", "region"]
+    search_fields = ["name", "ods_code"]
+
+
+@admin.register(DirectoryEntry)
+class DirectoryEntryAdmin(admin.ModelAdmin):
+    form = DirectoryEntryForm
+    list_display = ["user", "job_title", "organisation", "visibility", "advisory_panel", "updated_at"]
+    list_filter = ["visibility", "advisory_panel", "profession", "organisation__region"]
+    search_fields = ["user__username", "user__display_name", "organisation__name"]
+    raw_id_fields = ["user"]
+    fields = ["user", "advisory_panel", *DirectoryEntryForm.Meta.fields]
+
+
+class InterviewAnswerInline(admin.StackedInline):
+    model = InterviewAnswer
+    fields = ["order", "question", "answer"]
+    extra = 1
+
+
+class TimelineEntryInline(admin.TabularInline):
+    model = TimelineEntry
+    fields = ["start_year", "end_year", "role", "place"]
+    extra = 1
+
+
+@admin.register(CCIOProfile)
+class CCIOProfileAdmin(EditorialAdmin):
+    form = CCIOProfileForm
+    inlines = [InterviewAnswerInline, TimelineEntryInline]
+    list_display = ["headline", "name", "status", "publish_at", "advisory_panel", "panel_chair"]
+    list_filter = ["status", "advisory_panel", "organisation__region"]
+    search_fields = ["headline", "name"]
+    raw_id_fields = ["member"]
+    fieldsets = [
+        (None, {"fields": ["name", "role_title", "headline", "slug", "standfirst", "organisation", "member"]}),
+        ("Portrait", {"fields": ["portrait", "portrait_alt"]}),
+        ("Advisory panel", {"fields": ["advisory_panel", "panel_chair"]}),
+        (
+            "Workflow",
+            {
+                "fields": [
+                    "editor_links",
+                    "status",
+                    "publish_at",
+                    "created_by",
+                    "submitted_by",
+                    "submitted_at",
+                    "approved_by",
+                    "approved_at",
+                    "created_at",
+                    "updated_at",
+                ]
+            },
+        ),
+    ]

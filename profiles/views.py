@@ -1,0 +1,133 @@
+from django.apps import apps
+from django.contrib import messages
+from django.core.paginator import Paginator
+from django.http import Http404
+from django.shortcuts import redirect, render
+from django.utils.http import urlencode
+
+from ccio.permissions import member_required
+from profiles.forms import DirectoryEntryForm, DirectoryFilterForm, ProfileFilterForm
+from profiles.models import CCIOProfile, DirectoryEntry
+
+DIRECTORY_PAGE_SIZE = 24
+PROFILES_PAGE_SIZE = 12
+RECENT_POSTS = 5
+
+
+def _query_string(form):
+    return urlencode({k: v for k, v in form.cleaned_data.items() if v}) if form.is_valid() else ""
+
+
+# --- the member directory ---------------------------------------------------
+
+
+def directory(request):
+    form = DirectoryFilterForm(request.GET or None)
+    entries = DirectoryEntry.objects.visible_to(request.user).for_list()
+    if form.is_valid():
+        data = form.cleaned_data
+        entries = entries.search(data["q"])
+        if data["region"]:
+            entries = entries.filter(organisation__region=data["region"])
+        if data["organisation_type"]:
+            entries = entries.filter(organisation__type=data["organisation_type"])
+        if data["profession"]:
+            entries = entries.filter(profession=data["profession"])
+        if data["advisory_panel"]:
+            entries = entries.filter(advisory_panel=True)
+    entries = entries.order_by("user__display_name", "user__username")
+    page = Paginator(entries, DIRECTORY_PAGE_SIZE).get_page(request.GET.get("page"))
+    return render(request, "profiles/directory.html", {"form": form, "page_obj": page, "query": _query_string(form)})
+
+
+def _recent_forum_posts(user, viewer):
+    """The member's recent forum posts the viewer may read, if the forum offers a way to ask."""
+    if not apps.is_installed("forum"):
+        return []
+    try:
+        from forum.models import Post
+    except ImportError:
+        return []
+    queryset = getattr(Post.objects, "visible_to", None)
+    if queryset is None:
+        return []
+    try:
+        posts = queryset(viewer).filter(author=user).select_related("topic").order_by("-created_at")
+        return list(posts[:RECENT_POSTS])
+    except Exception:  # noqa: BLE001 - the forum is optional; never break the directory for it
+        return []
+
+
+def member_detail(request, username):
+    entry = DirectoryEntry.objects.visible_to(request.user).for_list().filter(user__username__iexact=username).first()
+    if entry is None:
+        raise Http404("No such member, or their entry is not shared with you.")
+    return render(
+        request,
+        "profiles/member_detail.html",
+        {"entry": entry, "member": entry.user, "recent_posts": _recent_forum_posts(entry.user, request.user)},
+    )
+
+
+@member_required
+def entry_edit(request):
+    """A member edits their own entry: there is no way to name anyone else's."""
+    entry = DirectoryEntry.objects.filter(user=request.user).first() or DirectoryEntry(user=request.user)
+    form = DirectoryEntryForm(request.POST or None, request.FILES or None, instance=entry)
+    if request.method == "POST":
+        if form.is_valid():
+            form.save()
+            messages.success(request, "Your directory entry has been saved.")
+            return redirect("profiles:entry_edit")
+        messages.error(request, "Please correct the errors below; nothing was saved yet.")
+    return render(request, "profiles/entry_edit.html", {"form": form, "entry": entry})
+
+
+# --- CCIO profiles ------------------------------------------------------------
+
+
+def profile_list(request):
+    form = ProfileFilterForm(request.GET or None)
+    profiles = CCIOProfile.objects.published().for_list().newest_first()
+    if form.is_valid():
+        if form.cleaned_data["region"]:
+            profiles = profiles.filter(organisation__region=form.cleaned_data["region"])
+        if form.cleaned_data["organisation_type"]:
+            profiles = profiles.filter(organisation__type=form.cleaned_data["organisation_type"])
+    page = Paginator(profiles, PROFILES_PAGE_SIZE).get_page(request.GET.get("page"))
+    return render(
+        request, "profiles/profile_list.html", {"form": form, "page_obj": page, "query": _query_string(form)}
+    )
+
+
+def profile_detail(request, slug):
+    profile = (
+        CCIOProfile.objects.visible_to(request.user).select_related("organisation", "member").filter(slug=slug).first()
+    )
+    if profile is None:
+        raise Http404("No such profile.")
+    return render_profile(request, profile)
+
+
+def render_profile(request, profile, *, preview=False):
+    """The profile page; the editor area's preview renders through here too."""
+    related = []
+    if profile.organisation_id:
+        related = (
+            CCIOProfile.objects.published()
+            .for_list()
+            .filter(organisation__region=profile.organisation.region)
+            .exclude(pk=profile.pk)
+            .newest_first()[:3]
+        )
+    return render(
+        request,
+        "profiles/profile_detail.html",
+        {
+            "profile": profile,
+            "answers": profile.answers.all(),
+            "timeline": profile.timeline.all(),
+            "related": related,
+            "preview": preview,
+        },
+    )
