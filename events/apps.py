@@ -3,3 +3,9 @@ from django.apps import AppConfig
 
 class EventsConfig(AppConfig):
     name = "events"
+
+    def ready(self):
+        from accounts.signals import account_erased
+        from events import receivers
+
+        account_erased.connect(receivers.erase_member_data, dispatch_uid="events.erase_member_data")

@@ -1,0 +1,116 @@
+from django import forms
+
+from events.models import Event, Series
+from events.services import ANSWER_MAX_LENGTH
+
+
+class LocalDateTimeInput(forms.DateTimeInput):
+    """A browser date-and-time picker; values are London time (the site's time zone)."""
+
+    input_type = "datetime-local"
+
+    def __init__(self, attrs=None):
+        super().__init__(attrs=attrs, format="%Y-%m-%dT%H:%M")
+
+
+class EventFilterForm(forms.Form):
+    kind = forms.ChoiceField(choices=[("", "All kinds"), *Event.Kind.choices], required=False)
+    format = forms.ChoiceField(choices=[("", "All formats"), *Event.Format.choices], required=False)
+
+    def filter(self, queryset):
+        if self.is_valid():
+            if self.cleaned_data["kind"]:
+                queryset = queryset.filter(kind=self.cleaned_data["kind"])
+            if self.cleaned_data["format"]:
+                queryset = queryset.filter(format=self.cleaned_data["format"])
+        return queryset
+
+
+class RegistrationForm(forms.Form):
+    """The organiser's questions, one field each (none: a one-click form)."""
+
+    def __init__(self, *args, questions=(), **kwargs):
+        super().__init__(*args, **kwargs)
+        self.questions = list(questions)
+        for question in self.questions:
+            self.fields[f"q_{question.pk}"] = forms.CharField(
+                label=question.text,
+                help_text=question.help_text,
+                required=question.required,
+                max_length=ANSWER_MAX_LENGTH,
+                widget=forms.Textarea(attrs={"rows": 2}),
+            )
+
+    def answers(self):
+        return {str(q.pk): self.cleaned_data.get(f"q_{q.pk}", "") for q in self.questions}
+
+
+DATETIME_FIELDS = ("starts_at", "ends_at", "registration_opens_at", "registration_closes_at")
+
+
+class EventForm(forms.ModelForm):
+    class Meta:
+        model = Event
+        fields = [
+            "title",
+            "summary",
+            "description",
+            "kind",
+            "format",
+            "starts_at",
+            "ends_at",
+            "venue_name",
+            "venue_address",
+            "venue_postcode",
+            "join_url",
+            "join_link_minutes_before",
+            "capacity",
+            "registration_opens_at",
+            "registration_closes_at",
+            "status",
+        ]
+        widgets = {name: LocalDateTimeInput() for name in DATETIME_FIELDS} | {
+            "description": forms.Textarea(attrs={"rows": 8}),
+            "summary": forms.Textarea(attrs={"rows": 2}),
+        }
+        help_texts = {
+            "starts_at": "London time.",
+            "ends_at": "London time.",
+            "description": "Markdown: **bold**, _italic_, [links](https://example.org), lists.",
+        }
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        for name in DATETIME_FIELDS:
+            self.fields[name].input_formats = ["%Y-%m-%dT%H:%M", "%Y-%m-%d %H:%M", "%Y-%m-%d %H:%M:%S"]
+
+    def clean(self):
+        cleaned = super().clean()
+        online = cleaned.get("format") == Event.Format.ONLINE
+        if online and not cleaned.get("join_url") and cleaned.get("status") == Event.Status.PUBLISHED:
+            self.add_error("join_url", "An online event needs a join link before it is published.")
+        return cleaned
+
+    def changes(self):
+        return {name: self.cleaned_data[name] for name in self.changed_data}
+
+
+class EventCancelForm(forms.Form):
+    reason = forms.CharField(
+        label="Reason (sent to everyone registered)",
+        max_length=500,
+        required=False,
+        widget=forms.Textarea({"rows": 3}),
+    )
+
+
+class AttendeeMessageForm(forms.Form):
+    subject = forms.CharField(max_length=150)
+    message = forms.CharField(max_length=5000, widget=forms.Textarea(attrs={"rows": 8}), help_text="Plain text.")
+
+
+class SeriesForm(forms.Form):
+    repeat = forms.ChoiceField(choices=Series.Repeat.choices, initial=Series.Repeat.MONTHLY)
+    count = forms.IntegerField(
+        label="Number of dates in all (including this one)", min_value=2, max_value=52, initial=6
+    )

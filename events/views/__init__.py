@@ -1,0 +1,1 @@
+"""Event pages: public (lists, calendar, detail, feeds), member actions and organiser tools."""

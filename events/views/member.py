@@ -1,0 +1,134 @@
+"""What a member does: register, cancel, leave a waitlist, star sessions, see their events."""
+
+import contextlib
+
+from django.contrib import messages
+from django.db import IntegrityError
+from django.db.models import Count, F, OuterRef, Q, Subquery
+from django.db.models.functions import Coalesce
+from django.shortcuts import get_object_or_404, redirect, render
+from django.views.decorators.http import require_POST
+
+from ccio.permissions import member_required
+from events import rules, services
+from events.forms import RegistrationForm
+from events.models import CalendarToken, Event, Registration, SessionStar
+from events.views.public import event_context
+
+
+@require_POST
+@member_required
+def register(request, slug):
+    event = rules.get_event_for_user(request.user, slug)
+    form = RegistrationForm(request.POST, questions=event.questions.all())
+    if not form.is_valid():
+        messages.error(request, "Please check your answers below.")
+        context = event_context(request, event, registration_form=form)
+        return render(request, "events/detail.html", context, status=400)
+    try:
+        registration = services.registration_create(event=event, member=request.user, answers=form.answers())
+    except services.RegistrationError as error:
+        messages.error(request, " ".join(error.messages))
+        return redirect(event)
+    if registration.is_confirmed:
+        messages.success(request, f"You are registered for {event.title}. We have sent you a confirmation.")
+    else:
+        messages.info(
+            request,
+            f"{event.title} is full, so you are number {registration.position} on the waiting list. "
+            "We will tell you if a place comes up.",
+        )
+    return redirect(event)
+
+
+@require_POST
+@member_required
+def cancel_registration(request, slug):
+    """Give up a place, or leave the waiting list."""
+    event = rules.get_event_for_user(request.user, slug)
+    registration = Registration.objects.active().filter(event=event, member=request.user).first()
+    if registration is None:
+        messages.info(request, "You are not registered for this event.")
+        return redirect(event)
+    try:
+        if registration.is_waitlisted:
+            services.waitlist_leave(registration=registration)
+            messages.success(request, f"You have left the waiting list for {event.title}.")
+        else:
+            services.registration_cancel(registration=registration)
+            messages.success(request, f"Your place at {event.title} is cancelled.")
+    except services.RegistrationError as error:
+        messages.error(request, " ".join(error.messages))
+    if request.POST.get("next") == "my":
+        return redirect("events:my_events")
+    return redirect(event)
+
+
+@require_POST
+@member_required
+def toggle_star(request, slug, pk):
+    event = rules.get_event_for_user(request.user, slug)
+    session = get_object_or_404(event.sessions, pk=pk)
+    registration = Registration.objects.active().filter(event=event, member=request.user).first()
+    if not rules.may_star_sessions(registration=registration):
+        messages.error(request, "Register for the event to build your own agenda.")
+        return redirect(event)
+    star = SessionStar.objects.filter(session=session, member=request.user).first()
+    if star:
+        star.delete()
+        messages.success(request, f"Removed “{session.title}” from your agenda.")
+    else:
+        with contextlib.suppress(IntegrityError):  # starred twice at once: it is starred either way
+            SessionStar.objects.create(session=session, member=request.user)
+        messages.success(request, f"Added “{session.title}” to your agenda.")
+    return redirect(f"{event.get_absolute_url()}#session-{session.pk}")
+
+
+def _feed_token(member):
+    token, _ = CalendarToken.objects.get_or_create(member=member)
+    return token
+
+
+@member_required
+def my_events(request):
+    ahead_in_line = (
+        Registration.objects.filter(event=OuterRef("event"), status=Registration.Status.WAITLISTED)
+        .filter(
+            Q(waitlisted_at__lt=OuterRef("waitlisted_at"))
+            | Q(waitlisted_at=OuterRef("waitlisted_at"), pk__lt=OuterRef("pk"))
+        )
+        .order_by()
+        .values("event")
+        .annotate(n=Count("pk"))
+        .values("n")
+    )
+    registrations = (
+        Registration.objects.active()
+        .filter(member=request.user)
+        .exclude(event__status=Event.Status.DRAFT)
+        .select_related("event")
+        .annotate(position=Coalesce(Subquery(ahead_in_line), 0) + 1)
+        .order_by(F("event__starts_at").asc())
+    )
+    upcoming, past = [], []
+    for registration in registrations:
+        (past if registration.event.is_past else upcoming).append(registration)
+    token = _feed_token(request.user)
+    return render(
+        request,
+        "events/my_events.html",
+        {
+            "upcoming": upcoming,
+            "past": list(reversed(past)),
+            "feed_url": request.build_absolute_uri(token.get_absolute_url()),
+        },
+    )
+
+
+@require_POST
+@member_required
+def reset_feed(request):
+    CalendarToken.objects.filter(member=request.user).delete()
+    _feed_token(request.user)
+    messages.success(request, "Your private calendar address has changed. The old one no longer works.")
+    return redirect("events:my_events")

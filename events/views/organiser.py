@@ -1,0 +1,156 @@
+"""Organiser tools for Editors: create, edit, repeat and cancel events; attendees; messages."""
+
+import csv
+
+from django.contrib import messages
+from django.core.exceptions import ValidationError
+from django.http import HttpResponse
+from django.shortcuts import redirect, render
+from django.utils import timezone
+
+from ccio.permissions import editor_required
+from events import rules, services
+from events.forms import AttendeeMessageForm, EventCancelForm, EventForm, SeriesForm
+from events.models import Registration
+
+
+def _apply_model_errors(form, error):
+    for field, errors in error.message_dict.items():
+        form.add_error(field if field in form.fields else None, errors)
+
+
+@editor_required
+def event_new(request):
+    form = EventForm(request.POST or None)
+    if request.method == "POST" and form.is_valid():
+        try:
+            event = services.event_create(organiser=request.user, **form.cleaned_data)
+        except ValidationError as error:
+            _apply_model_errors(form, error)
+        else:
+            messages.success(request, f"“{event.title}” is saved as {event.get_status_display().lower()}.")
+            return redirect(event)
+    return render(request, "events/event_form.html", {"form": form, "event": None}, status=400 if form.errors else 200)
+
+
+@editor_required
+def event_edit(request, slug):
+    event = rules.get_event_for_user(request.user, slug)
+    form = EventForm(request.POST or None, instance=event)
+    if request.method == "POST" and form.is_valid():
+        event.refresh_from_db()  # the form wrote its values onto the instance; the service applies them
+        try:
+            services.event_update(event=event, changes=form.changes())
+        except ValidationError as error:
+            _apply_model_errors(form, error)
+        else:
+            messages.success(request, f"“{event.title}” is saved.")
+            return redirect(event)
+    return render(
+        request, "events/event_form.html", {"form": form, "event": event}, status=400 if form.errors else 200
+    )
+
+
+@editor_required
+def event_cancel(request, slug):
+    event = rules.get_event_for_user(request.user, slug)
+    form = EventCancelForm(request.POST or None)
+    if request.method == "POST" and form.is_valid():
+        services.event_cancel(event=event, by=request.user, reason=form.cleaned_data["reason"])
+        messages.success(request, f"“{event.title}” is cancelled and everyone registered has been told.")
+        return redirect(event)
+    return render(request, "events/event_cancel.html", {"form": form, "event": event})
+
+
+@editor_required
+def event_repeat(request, slug):
+    event = rules.get_event_for_user(request.user, slug)
+    form = SeriesForm(request.POST or None)
+    if request.method == "POST" and form.is_valid():
+        series, copies = services.series_create(
+            event=event, repeat=form.cleaned_data["repeat"], count=form.cleaned_data["count"], by=request.user
+        )
+        messages.success(request, f"Added {len(copies)} more dates to the series “{series.title}”.")
+        return redirect(event)
+    return render(request, "events/event_repeat.html", {"form": form, "event": event})
+
+
+def _attendees(event):
+    registrations = list(
+        event.registrations.active().select_related("member").order_by("status", "waitlisted_at", "created_at", "pk")
+    )
+    confirmed = [r for r in registrations if r.is_confirmed]
+    waitlist = sorted((r for r in registrations if r.is_waitlisted), key=lambda r: (r.waitlisted_at, r.pk))
+    return confirmed, waitlist
+
+
+@editor_required
+def attendees(request, slug):
+    event = rules.get_event_for_user(request.user, slug)
+    questions = list(event.questions.all())
+    confirmed, waitlist = _attendees(event)
+    for registration in confirmed + waitlist:
+        registration.answer_list = [registration.answers.get(str(q.pk), "") for q in questions]
+    return render(
+        request,
+        "events/attendees.html",
+        {"event": event, "questions": questions, "confirmed": confirmed, "waitlist": waitlist},
+    )
+
+
+def _csv_safe(value):
+    """Stop spreadsheets reading a cell as a formula (CSV injection)."""
+    value = str(value)
+    return "'" + value if value[:1] in ("=", "+", "-", "@", "\t", "\r") else value
+
+
+@editor_required
+def attendees_csv(request, slug):
+    event = rules.get_event_for_user(request.user, slug)
+    questions = list(event.questions.all())
+    confirmed, waitlist = _attendees(event)
+    response = HttpResponse(content_type="text/csv; charset=utf-8")
+    response["Content-Disposition"] = f'attachment; filename="{event.slug}-attendees.csv"'
+    response["Cache-Control"] = "private, no-store"
+    writer = csv.writer(response)
+    writer.writerow(
+        ["Name", "Username", "Email", "Status", "Waitlist position", "Registered (London time)"]
+        + [q.text for q in questions]
+    )
+    rows = [(r, None) for r in confirmed] + [(r, n) for n, r in enumerate(waitlist, start=1)]
+    for registration, position in rows:
+        member = registration.member
+        writer.writerow(
+            [
+                _csv_safe(member.public_name),
+                _csv_safe(member.username),
+                _csv_safe(member.email),
+                registration.get_status_display(),
+                position or "",
+                timezone.localtime(registration.created_at).strftime("%Y-%m-%d %H:%M"),
+            ]
+            + [_csv_safe(registration.answers.get(str(q.pk), "")) for q in questions]
+        )
+    return response
+
+
+@editor_required
+def email_attendees(request, slug):
+    event = rules.get_event_for_user(request.user, slug)
+    form = AttendeeMessageForm(request.POST or None)
+    if request.method == "POST" and form.is_valid():
+        sent = services.event_message(
+            event=event,
+            sender=request.user,
+            subject=form.cleaned_data["subject"],
+            message=form.cleaned_data["message"],
+        )
+        messages.success(request, f"Your message went to {sent} attendee{'s' if sent != 1 else ''}.")
+        return redirect("events:attendees", slug=event.slug)
+    recipients = Registration.objects.confirmed().filter(event=event).count()
+    return render(
+        request,
+        "events/email_attendees.html",
+        {"form": form, "event": event, "recipients": recipients},
+        status=400 if form.errors else 200,
+    )
