@@ -60,6 +60,7 @@ def may_see_join_link(*, event, registration, user, now=None):
         and registration is not None
         and registration.is_confirmed
         and registration.member_id == user.pk
+        and is_member(user)
         and not user.is_suspended
         and event.join_link_visible_from <= now <= event.ends_at
     )
