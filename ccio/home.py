@@ -11,6 +11,7 @@ HOME_SECTION_PROVIDERS = [
     "articles.home.section",
     "profiles.home.section",
     "events.home.upcoming_events",
+    "forum.home.section",
 ]
 
 

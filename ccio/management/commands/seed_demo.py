@@ -12,6 +12,7 @@ DEMO_SEEDERS = [
     "profiles.demo.seed",
     "articles.demo.seed",
     "notifications.demo.seed",
+    "forum.demo.seed",
 ]
 
 
