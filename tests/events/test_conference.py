@@ -58,7 +58,7 @@ def test_agenda_by_day_and_track(visitor_client, conference):
     page = visitor_client.get(event.get_absolute_url()).content.decode()
     year = event.starts_at.year
     for day in (dt.date(year, 11, 12), dt.date(year, 11, 13)):
-        assert f"<h3 class=\"mt-4\">{day:%A} {day.day} November {year}</h3>" in page
+        assert f'<h3 class="mt-4">{day:%A} {day.day} November {year}</h3>' in page
     for heading in ("Main hall", "Clinical safety", "Data", "Workforce"):
         assert heading in page
     assert page.index("Opening keynote") < page.index("Clinical safety workshop")

@@ -13,6 +13,7 @@ DEMO_SEEDERS = [
     "articles.demo.seed",
     "notifications.demo.seed",
     "forum.demo.seed",
+    "events.demo.seed",
 ]
 
 
