@@ -81,6 +81,9 @@ class EventForm(forms.ModelForm):
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
+        if self.instance.status != Event.Status.CANCELLED:
+            # Cancelling tells everyone registered, so it has its own page.
+            self.fields["status"].choices = [c for c in Event.Status.choices if c[0] != Event.Status.CANCELLED]
         for name in DATETIME_FIELDS:
             self.fields[name].input_formats = ["%Y-%m-%dT%H:%M", "%Y-%m-%d %H:%M", "%Y-%m-%d %H:%M:%S"]
 

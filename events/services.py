@@ -223,6 +223,10 @@ def event_update(*, event, changes, now=None):
     """
     now = now or timezone.now()
     locked = _lock_event(event)
+    changes = dict(changes)
+    cancelling = changes.get("status") == Event.Status.CANCELLED and locked.status != Event.Status.CANCELLED
+    if cancelling:  # cancelling has its own path, which tells everyone
+        del changes["status"]
     before = {name: getattr(locked, name) for name in NEWSWORTHY_FIELDS}
     for name, value in changes.items():
         setattr(locked, name, value)
@@ -239,6 +243,8 @@ def event_update(*, event, changes, now=None):
             body=f"Now: {_when(locked)}. {locked.location_text}".strip(),
         )
     _fill_free_places(locked, now)
+    if cancelling:
+        locked = event_cancel(event=locked)
     # The caller's object reflects the saved state.
     for field in Event._meta.concrete_fields:
         setattr(event, field.attname, getattr(locked, field.attname))

@@ -111,3 +111,33 @@ def test_registrations_and_cancellations_racing_keep_the_counts_exact():
     # 5 - 3 + 12 active registrations: 5 with a place, 9 waiting.
     assert Registration.objects.filter(event=event, status="waitlisted").count() == 9 == event.waitlist_count
     assert Event.objects.get(pk=event.pk).confirmed_count <= PLACES
+
+
+def _slow_lock(monkeypatch, *, lock):
+    """Widen the window between reading the counter and writing it, with or without the row lock."""
+    import time
+
+    original = services._lock_event
+
+    def slow(event):
+        locked = original(event) if lock else Event.objects.get(pk=event.pk)
+        time.sleep(0.2)
+        return locked
+
+    monkeypatch.setattr(services, "_lock_event", slow)
+
+
+@pytest.mark.parametrize("lock", [True, False])
+def test_the_row_lock_is_what_prevents_overbooking(monkeypatch, lock):
+    """With the lock switched off the race happens (more places given than exist); with it, never."""
+    _slow_lock(monkeypatch, lock=lock)
+    event = factories.EventFactory(capacity=2)
+    members = [factories.MemberFactory() for _ in range(6)]
+
+    _run_at_once(lambda m: services.registration_create(event=event, member=m), members)
+
+    confirmed = Registration.objects.filter(event=event, status="confirmed").count()
+    if lock:
+        assert confirmed == 2
+    else:
+        assert confirmed > 2  # overbooked: this is the race the lock exists to stop

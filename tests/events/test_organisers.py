@@ -186,3 +186,15 @@ def test_admin_saves_go_through_the_service(client, event, alice):
     event.refresh_from_db()
     assert event.status == "cancelled"
     assert Notification.objects.filter(recipient=alice, kind="events.cancelled").exists()
+
+
+def test_the_edit_form_does_not_offer_cancelling(ed_client, event):
+    page = ed_client.get(f"/events/{event.slug}/edit/").content.decode()
+    assert 'value="cancelled"' not in page
+
+
+def test_cancelling_through_an_update_tells_everyone(event, alice):
+    services.registration_create(event=event, member=alice)
+    services.event_update(event=event, changes={"status": "cancelled"})
+    assert event.status == "cancelled"
+    assert Notification.objects.filter(recipient=alice, kind="events.cancelled").count() == 1
