@@ -12,7 +12,7 @@ from notifications import kinds
 from notifications.models import DigestLog, Notification, NotificationPreference
 
 TITLE_MAX = 200
-BODY_MAX = 500
+BODY_MAX = 5000  # an organiser's message to attendees goes out whole; lists show an excerpt
 
 
 def _clean_text(text, limit):
@@ -88,6 +88,8 @@ def notify(recipient, kind, *, title, url, actor=None, body=""):
     Returns the Notification, or None when nothing was created: no recipient,
     an inactive (erased or disabled) account, or the actor notifying themself.
     The caller decides whether the recipient may know about the thing at all.
+    `body` is plain text (never HTML): shown whole in the email (up to
+    BODY_MAX characters), shortened in lists and digests.
     """
     code = kinds.get_kind(kind).code
     url = _check_url(url)

@@ -44,9 +44,9 @@ def test_url_must_be_a_site_path(alice, url):
 
 
 def test_long_title_and_body_are_shortened(alice):
-    notification = notify(alice, "forum.reply", title="Long " * 100, url="/forum/", body="word " * 500)
+    notification = notify(alice, "forum.reply", title="Long " * 100, url="/forum/", body="word " * 2000)
     assert len(notification.title) <= 200
-    assert len(notification.body) <= 500
+    assert len(notification.body) <= 5000
     assert "\n" not in notify(alice, "forum.reply", title="two\nlines", url="/forum/").title
 
 

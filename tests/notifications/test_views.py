@@ -125,3 +125,9 @@ def test_hostile_text_is_escaped_on_the_page(alice_client, alice):
     assert "<img src=x onerror" not in html
     assert 'href="javascript:' not in html
     assert "&lt;script&gt;alert(1)&lt;/script&gt;" in html
+
+
+def test_long_body_is_shortened_in_the_list(alice_client, alice):
+    NotificationFactory(recipient=alice, body="word " * 400)
+    html = alice_client.get(LIST).content.decode()
+    assert "word " * 100 not in html
