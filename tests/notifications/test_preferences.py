@@ -49,7 +49,7 @@ def test_a_bad_value_is_refused_and_the_rest_kept(alice_client, alice):
 
 
 @pytest.mark.parametrize("persona", ["una_client", "sam_client", "ed_client", "mo_client"])
-def test_any_signed_in_person_can_choose(request, persona):
+def test_any_signed_in_person_can_choose(db, request, persona):
     client = request.getfixturevalue(persona)
     data = {kind.code: kinds.NEVER for kind in kinds.all_kinds()}
     assert client.post(URL, data).status_code == 302

@@ -107,7 +107,7 @@ def test_mark_all_read_needs_post(alice_client):
 
 
 @pytest.mark.parametrize("persona", ["una_client", "sam_client", "ed_client", "mo_client"])
-def test_every_signed_in_person_sees_own_list(request, persona):
+def test_every_signed_in_person_sees_own_list(db, request, persona):
     client = request.getfixturevalue(persona)
     assert client.get(LIST).status_code == 200
     response = client.post(reverse("notifications:mark_all_read"))
