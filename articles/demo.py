@@ -61,7 +61,10 @@ def seed(stdout):
                 "hero_caption": "Illustration: CCIO Network",
                 "seo_description": f"{title}. Advice from NHS Chief Clinical Information Officers.",
                 "created_by": editor,
+                "submitted_by": editor if state != Status.DRAFT else None,
+                "submitted_at": now if state != Status.DRAFT else None,
                 "approved_by": editor if state != Status.DRAFT else None,
+                "approved_at": now if state != Status.DRAFT else None,
             },
         )
         if created:

@@ -41,6 +41,7 @@ class ArticleForm(forms.ModelForm):
         self.fields["slug"].required = False
         self.fields["slug"].help_text = "Used in the address; made from the title when left empty."
         self.fields["authors"].queryset = get_user_model().objects.filter(is_active=True).order_by("display_name")
+        self.fields["authors"].help_text = "Hold Ctrl (Cmd on a Mac) to choose more than one."
         self.fields["topics"].queryset = Topic.objects.all()
 
     def clean_slug(self):

@@ -101,6 +101,8 @@ def seed(stdout):
         )
         organisations.append(organisation)
 
+    by_code = {o.ods_code: o for o in organisations}
+    HOME_ORGANISATION = {"tom": by_code["7A4"], "fiona": by_code["SLO"], "aisling": by_code["ZT001"]}  # noqa: N806
     people = [User.objects.get(username=u) for u in EXISTING if User.objects.filter(username=u).exists()]
     people += [_member(username, name) for username, name in EXTRA]
     for i, user in enumerate(people[:30]):
@@ -110,7 +112,7 @@ def seed(stdout):
             defaults={
                 "job_title": job,
                 "profession": profession,
-                "organisation": organisations[i % len(organisations)],
+                "organisation": HOME_ORGANISATION.get(user.username, organisations[i % len(organisations)]),
                 "specialty": SPECIALTIES[i % len(SPECIALTIES)],
                 "years_in_practice": 12 + (i * 7) % 19,
                 "ccio_appointed": dt.date(2015 + i % 9, 1 + i % 12, 1),

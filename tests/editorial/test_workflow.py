@@ -131,3 +131,12 @@ def test_published_excludes_scheduled_before_its_time(db):
     ArticleFactory(status=Status.SCHEDULED, publish_at=timezone.now() + dt.timedelta(minutes=5))
     ArticleFactory(status=Status.PUBLISHED, publish_at=None)
     assert not Article.objects.published().exists()
+
+
+def test_editors_have_model_permissions_from_the_data_migration(ed, alice):
+    for codename in ("articles.add_article", "articles.change_article", "editorial.change_topic"):
+        assert ed.has_perm(codename), codename
+        assert not alice.has_perm(codename), codename
+    for codename in ("profiles.add_ccioprofile", "profiles.change_organisation", "profiles.view_directoryentry"):
+        assert ed.has_perm(codename), codename
+    assert not ed.has_perm("articles.delete_article")

@@ -35,7 +35,7 @@ def test_list_newest_first_and_filters(visitor_client, db):
     assert "Older profile" in body and "Newer profile" not in body
 
 
-def test_profile_page_shows_interview_timeline_panel_and_related(visitor_client, db):
+def test_profile_page_shows_interview_timeline_panel_and_related(visitor_client, alice_client, db):
     region_org = OrganisationFactory(region="midlands")
     member = MemberFactory(username="priya")
     profile = _profile_with_content(
@@ -53,9 +53,10 @@ def test_profile_page_shows_interview_timeline_panel_and_related(visitor_client,
     assert "Answer <strong>1</strong>" in body
     assert "2015–now" in body and "2001–2015" in body
     assert "Chair of the advisory panel" in body
-    assert 'href="/members/priya/"' in body
+    assert 'href="/members/priya/"' not in body  # visitors may not see the member's entry
     assert same_region.headline in body
     assert other_region.headline not in body and draft.headline not in body
+    assert 'href="/members/priya/"' in alice_client.get(profile.get_absolute_url()).content.decode()
 
 
 HIDDEN = [
