@@ -142,9 +142,10 @@ class Refused(Exception):  # noqa: N818 - carries the response that refuses
         self.response = response
 
 
-def get_category_for_read(request, slug):
+def get_category_for_read(request, slug, *, queryset=None):
+    queryset = queryset if queryset is not None else Category.objects.all()
     try:
-        category = Category.objects.get(slug=slug)
+        category = queryset.get(slug=slug)
     except Category.DoesNotExist as exc:
         raise Http404 from exc
     if not can_read_category(request.user, category):
@@ -152,9 +153,10 @@ def get_category_for_read(request, slug):
     return category
 
 
-def get_topic_for_read(request, pk):
+def get_topic_for_read(request, pk, *, queryset=None):
+    queryset = queryset if queryset is not None else Topic.objects.all()
     try:
-        topic = Topic.objects.select_related("category", "author").get(pk=pk)
+        topic = queryset.select_related("category", "author").get(pk=pk)
     except Topic.DoesNotExist as exc:
         raise Http404 from exc
     if topic.hidden and not can_moderate(request.user):

@@ -2,9 +2,10 @@
 
 import datetime as dt
 
+from django.apps import apps
 from django.conf import settings
 from django.core.paginator import Paginator
-from django.db.models import Exists, OuterRef
+from django.db.models import Exists, OuterRef, Subquery
 from django.http import Http404
 from django.shortcuts import redirect, render
 from django.utils import timezone
@@ -12,7 +13,7 @@ from django.utils import timezone
 from ccio.permissions import member_required
 from forum import access, reading
 from forum.forms import ReplyForm
-from forum.models import POSTS_PER_PAGE, TOPICS_PER_PAGE, Bookmark, Post, Reaction, Topic, Watch
+from forum.models import POSTS_PER_PAGE, TOPICS_PER_PAGE, Bookmark, Category, Post, Reaction, Topic, Watch
 from forum.views.common import NumberPage, load_roles, page_number, refusable
 
 
@@ -41,15 +42,18 @@ def _topic_list(request, queryset, *, template, extra, query=""):
 
 @refusable
 def category(request, slug):
-    category = access.get_category_for_read(request, slug)
     user = request.user
+    member = user.is_authenticated and user.is_member
+    categories = Category.objects.all()
+    if member:
+        level = Watch.objects.filter(user=user, category=OuterRef("pk")).values("level")[:1]
+        categories = categories.annotate(my_watch=Subquery(level))
+    category = access.get_category_for_read(request, slug, queryset=categories)
     topics = Topic.objects.filter(category=category)
     if not access.can_moderate(user):
         topics = topics.filter(hidden=False)
     topics = topics.order_by("-pinned", "-last_posted_at", "-pk")
-    watch = None
-    if user.is_authenticated and user.is_member:
-        watch = Watch.objects.filter(user=user, category=category).values_list("level", flat=True).first()
+    watch = getattr(category, "my_watch", None)
     return _topic_list(
         request,
         topics,
@@ -80,7 +84,13 @@ def unread(request):
 @refusable
 def topic(request, pk, slug=None):
     user = request.user
-    topic = access.get_topic_for_read(request, pk)
+    member = user.is_authenticated and user.is_member
+    topics = Topic.objects.all()
+    if member:
+        # The member's watch level and read position come with the topic: no extra queries.
+        watch_level = Watch.objects.filter(user=user, topic=OuterRef("pk")).values("level")[:1]
+        topics = topics.annotate(my_watch=Subquery(watch_level), my_last_read=reading.my_last_read(user))
+    topic = access.get_topic_for_read(request, pk, queryset=topics)
     if slug != topic.slug:
         query = f"?page={request.GET['page']}" if request.GET.get("page", "").isdigit() else ""
         return redirect(topic.get_absolute_url() + query, permanent=False)
@@ -88,12 +98,18 @@ def topic(request, pk, slug=None):
     number = min(page_number(request), num_pages)
     low, high = (number - 1) * POSTS_PER_PAGE + 1, number * POSTS_PER_PAGE
     # Pages are cut by post number over the (topic, number) index: no OFFSET scan however long the topic.
-    posts = list(
+    posts = (
         Post.objects.filter(topic=topic, number__gte=low, number__lte=high)
         .select_related("author")
         .prefetch_related("author__groups")
         .order_by("number")
     )
+    if member:
+        posts = posts.annotate(
+            liked=Exists(Reaction.objects.filter(post=OuterRef("pk"), user=user)),
+            bookmarked=Exists(Bookmark.objects.filter(post=OuterRef("pk"), user=user)),
+        )
+    posts = list(_with_organisation(posts, user))
     load_roles(post.author for post in posts)
     accepted = None
     if number == 1 and topic.accepted_post_id:
@@ -102,15 +118,10 @@ def topic(request, pk, slug=None):
             accepted = Post.objects.select_related("author").filter(pk=topic.accepted_post_id).first()
         if accepted is not None and not accepted.is_visible_content:
             accepted = None
-    member = user.is_authenticated and user.is_member
-    liked, bookmarked, watch = set(), set(), None
-    previous = None
+    watch, previous = None, None
     if member:
-        ids = [p.pk for p in posts]
-        liked = set(Reaction.objects.filter(user=user, post_id__in=ids).values_list("post_id", flat=True))
-        bookmarked = set(Bookmark.objects.filter(user=user, post_id__in=ids).values_list("post_id", flat=True))
-        watch = Watch.objects.filter(user=user, topic=topic).values_list("level", flat=True).first()
-        previous = reading.read_state_for(user, topic)
+        watch = topic.my_watch
+        previous = reading.read_state_for(user, topic, state=topic.my_last_read)
         if posts:
             reading.record_read(user, topic, previous=previous, up_to=posts[-1].number)
     now, window = timezone.now(), dt.timedelta(minutes=settings.FORUM_DELETE_WINDOW_MINUTES)
@@ -119,8 +130,8 @@ def topic(request, pk, slug=None):
         post.can_edit = member and access.can_edit_post(user, post)
         post.can_delete = member and access.can_delete_post(user, post, now=now, window=window)
         post.is_new = previous is not None and post.number > previous
-        post.liked = post.pk in liked
-        post.bookmarked = post.pk in bookmarked
+        post.liked = getattr(post, "liked", False)
+        post.bookmarked = getattr(post, "bookmarked", False)
         post.can_see = access.can_see_post_content(user, post)
     can_reply = access.can_reply(user, topic)
     context = {
@@ -139,6 +150,18 @@ def topic(request, pk, slug=None):
         "public_page": topic.category.is_public and not topic.hidden,
     }
     return render(request, "forum/topic.html", context)
+
+
+def _with_organisation(posts, user):
+    """Each post's author's organisation, when the profiles app knows it and the viewer may see it."""
+    if not apps.is_installed("profiles"):
+        return posts
+    try:
+        from profiles.models import DirectoryEntry
+    except ImportError:  # pragma: no cover - profiles without a directory
+        return posts
+    entries = DirectoryEntry.objects.visible_to(user).filter(user=OuterRef("author_id"))
+    return posts.annotate(author_organisation=Subquery(entries.values("organisation__name")[:1]))
 
 
 @refusable

@@ -5,7 +5,7 @@ import pytest
 from forum.models import Category
 from tests import factories
 
-BUDGET = 16
+BUDGET = 10
 
 
 def _topics(category, authors, count):

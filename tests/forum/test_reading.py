@@ -174,3 +174,11 @@ def test_quote_prefills_attribution_and_link(bob_client, topic):
     content = bob_client.get(f"/forum/t/{topic.pk}/reply/?quote={post.pk}").content.decode()
     assert f"&gt; **Dr Alice Adams** [wrote](/forum/p/{post.pk}/):" in content
     assert "&gt; Our hazard log is private." in content
+
+
+def test_organisation_shown_when_directory_allows(alice_client, topic, alice):
+    from profiles.models import DirectoryEntry, Organisation
+
+    org = Organisation.objects.create(name="Northshire Hospitals NHS Trust", type="acute", region="london")
+    DirectoryEntry.objects.update_or_create(user=alice, defaults={"organisation": org, "visibility": "members"})
+    assert "Northshire Hospitals NHS Trust" in alice_client.get(topic.get_absolute_url()).content.decode()
