@@ -1,0 +1,52 @@
+"""Production settings are checked in a fresh process, as a server would load them."""
+
+import os
+import subprocess
+import sys
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parents[2]
+PRODUCTION_ENV = {
+    "DJANGO_DEBUG": "false",
+    "DJANGO_SECRET_KEY": "k9$Vq2!xR7mZp4@Lw8#Tn6^Yb3&Hc5*Jd1(Fg0)Se+Ua-Oi=Ke_Qr~Wt",
+    "ALLOWED_HOSTS": "ccio.example",
+    "CSRF_TRUSTED_ORIGINS": "https://ccio.example",
+}
+
+
+def manage(*args, env):
+    clean = {k: v for k, v in os.environ.items() if not k.startswith(("DJANGO_", "DATABASE_URL"))}
+    return subprocess.run(
+        [sys.executable, "manage.py", *args],
+        cwd=ROOT,
+        env={**clean, **env},
+        capture_output=True,
+        text=True,
+        timeout=120,
+    )
+
+
+def test_check_deploy_has_no_warnings():
+    result = manage("check", "--deploy", "--fail-level", "WARNING", env=PRODUCTION_ENV)
+    assert result.returncode == 0, result.stdout + result.stderr
+    assert "no issues" in result.stdout
+
+
+def test_production_refuses_to_start_without_a_secret_key():
+    env = {**PRODUCTION_ENV}
+    del env["DJANGO_SECRET_KEY"]
+    result = manage("check", env=env)
+    assert result.returncode != 0
+    assert "DJANGO_SECRET_KEY must be set" in result.stderr
+
+
+def test_a_malformed_setting_stops_start_up():
+    result = manage("check", env={**PRODUCTION_ENV, "EMAIL_PORT": "smtp"})
+    assert result.returncode != 0
+    assert "EMAIL_PORT must be a whole number" in result.stderr
+
+
+def test_seed_demo_refuses_to_run_in_production():
+    result = manage("seed_demo", env=PRODUCTION_ENV)
+    assert result.returncode != 0
+    assert "only runs with DEBUG on" in result.stderr
