@@ -41,21 +41,20 @@ def directory(request):
 
 
 def _recent_forum_posts(user, viewer):
-    """The member's recent forum posts the viewer may read, if the forum offers a way to ask."""
-    if not apps.is_installed("forum"):
+    """The member's recent forum posts, for other members only (one query).
+
+    The forum runs under the Chatham House rule, so posts are never attributed
+    to a named member in front of visitors; members see only posts they may
+    read anyway. Optional: an empty list when the forum app is not installed.
+    """
+    if not apps.is_installed("forum") or not (viewer.is_authenticated and viewer.is_member):
         return []
     try:
-        from forum.models import Post
+        from forum.access import readable_posts
     except ImportError:
         return []
-    queryset = getattr(Post.objects, "visible_to", None)
-    if queryset is None:
-        return []
-    try:
-        posts = queryset(viewer).filter(author=user).select_related("topic").order_by("-created_at")
-        return list(posts[:RECENT_POSTS])
-    except Exception:  # noqa: BLE001 - the forum is optional; never break the directory for it
-        return []
+    posts = readable_posts(viewer).filter(author=user).select_related("topic").order_by("-created")
+    return list(posts[:RECENT_POSTS])
 
 
 def member_detail(request, username):

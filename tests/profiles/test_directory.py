@@ -139,3 +139,31 @@ def test_erasing_an_account_erases_the_entry(db):
 def test_the_user_model_links_to_the_directory(db):
     entry = DirectoryEntryFactory()
     assert entry.user.get_absolute_url() == f"/members/{entry.user.username}/"
+
+
+def test_recent_forum_activity_shows_to_members_only(alice, bob_client, visitor_client, db):
+    from tests.factories import CategoryFactory, make_topic
+
+    DirectoryEntryFactory(user=alice, visibility="everyone")
+    make_topic(author=alice, category=CategoryFactory(access="public"), title="Alice asks about EPR go-live")
+    make_topic(author=alice, category=CategoryFactory(), title="Members-only question")
+    body = bob_client.get("/members/alice/").content.decode()
+    assert "Recent forum activity" in body
+    assert "Alice asks about EPR go-live" in body and "Members-only question" in body
+    # Chatham House rule: never attributed in front of visitors.
+    body = visitor_client.get("/members/alice/").content.decode()
+    assert "Recent forum activity" not in body and "Alice asks" not in body
+
+
+def test_member_page_query_budget_with_forum_activity(alice, bob_client, django_assert_max_num_queries, settings, db):
+    from tests.factories import CategoryFactory, make_topic
+
+    settings.FORUM_NEW_MEMBER_DAYS = 0
+    settings.FORUM_NEW_MEMBER_POSTS_PER_MINUTE = 100
+    settings.FORUM_NEW_MEMBER_TOPICS_PER_DAY = 100
+    DirectoryEntryFactory(user=alice)
+    category = CategoryFactory()
+    for i in range(8):
+        make_topic(author=alice, category=category, title=f"Topic number {i}")
+    with django_assert_max_num_queries(11):
+        assert bob_client.get("/members/alice/").status_code == 200
