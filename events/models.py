@@ -12,12 +12,16 @@ from urllib.parse import urlencode
 
 from django.conf import settings
 from django.core.exceptions import ValidationError
+from django.core.validators import FileExtensionValidator
 from django.db import models
 from django.db.models import Q
 from django.urls import reverse
 from django.utils import timezone
 
 from ccio.markdown import render_markdown
+
+# Uploads served from our own origin: documents and media only, never HTML or SVG.
+MATERIAL_EXTENSIONS = ["pdf", "pptx", "ppt", "docx", "doc", "xlsx", "odp", "odt", "mp4", "mp3", "png", "jpg", "jpeg"]
 
 # Paths under /events/ that are pages, never event slugs.
 RESERVED_SLUGS = frozenset({"calendar", "past", "my", "new", "feed", "feed.ics"})
@@ -241,7 +245,12 @@ class EventMaterial(models.Model):
     event = models.ForeignKey(Event, on_delete=models.CASCADE, related_name="materials")
     title = models.CharField(max_length=200)
     url = models.URLField("link", max_length=500, blank=True)
-    file = models.FileField(upload_to="events/materials/%Y/", blank=True)
+    file = models.FileField(
+        upload_to="events/materials/%Y/",
+        blank=True,
+        validators=[FileExtensionValidator(MATERIAL_EXTENSIONS)],
+        help_text="Slides, documents, recordings: " + ", ".join(MATERIAL_EXTENSIONS) + ".",
+    )
     order = models.PositiveSmallIntegerField(default=0)
 
     class Meta:
