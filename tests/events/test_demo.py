@@ -32,3 +32,21 @@ def test_demo_seed_is_complete_and_idempotent():
     assert len({s.starts_at.date() for s in sessions}) == 2
     assert sessions.filter(format="keynote", speakers__job_title__icontains="Minister").exists()
     assert Speaker.objects.count() >= 12
+
+
+def test_demo_pages_render(client):
+    from django.utils import timezone
+
+    accounts_demo.seed(io.StringIO())
+    demo.seed(io.StringIO())
+    client.force_login(accounts_demo.person("priya"))
+    today = timezone.localdate()
+    conference = Event.objects.get(slug=demo.CONFERENCE_SLUG)
+    local = timezone.localtime(conference.starts_at)
+    paths = ["/events/", "/events/past/", "/events/my/", f"/events/calendar/{today.year}/{today.month}/"]
+    paths += [f"/events/calendar/{local.year}/{local.month}/", "/events/feed.ics", "/"]
+    paths += [event.get_absolute_url() for event in Event.objects.visible()]
+    for path in paths:
+        assert client.get(path).status_code == 200, path
+    page = client.get(conference.get_absolute_url()).content.decode()
+    assert "Opening keynote" in page and "Rt Hon Jo Whitmore MP" in page
