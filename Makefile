@@ -4,7 +4,7 @@ VENV ?= .venv
 PY := $(VENV)/bin/python
 PYTEST_ARGS ?=
 
-.PHONY: setup run test lint format clean
+.PHONY: setup run test lint format bench clean
 
 setup: $(VENV)/.installed node_modules/.installed
 
@@ -34,6 +34,12 @@ format: setup
 test: lint
 	$(PY) manage.py makemigrations --check --dry-run
 	$(VENV)/bin/pytest $(PYTEST_ARGS)
+
+# Seeds (or reuses) PostgreSQL database ccio_bench, serves it with gunicorn and loads
+# each page with wrk; writes bench/results/latest.{md,json}. Needs Debian's wrk.
+bench: setup
+	command -v wrk >/dev/null || (apt-get update -qq && apt-get install -y -qq wrk)
+	$(PY) -m bench.run
 
 clean:
 	rm -rf $(VENV) node_modules staticfiles db.sqlite3

@@ -251,6 +251,9 @@ if not DEBUG:
     SECURE_HSTS_INCLUDE_SUBDOMAINS = env_bool("DJANGO_HSTS_INCLUDE_SUBDOMAINS", True)
     SECURE_HSTS_PRELOAD = env_bool("DJANGO_HSTS_PRELOAD", True)
 
+# Serves /bench/floor/, a trivial view the benchmark compares every page with.
+BENCH_FLOOR_VIEW = env_bool("BENCH_FLOOR_VIEW", False)
+
 LOGGING = {
     "version": 1,
     "disable_existing_loggers": False,

@@ -35,6 +35,9 @@ urlpatterns = [
     path("admin/", admin.site.urls),
 ]
 
+if settings.BENCH_FLOOR_VIEW:
+    urlpatterns.append(path("bench/floor/", views.framework_floor))
+
 if settings.DEBUG:
     from django.conf.urls.static import static
 

@@ -11,6 +11,11 @@ def home(request):
     return render(request, "home.html", {"sections": home_sections(request)})
 
 
+def framework_floor(request):
+    """The cheapest page the stack can serve: the benchmark's yardstick (see bench/)."""
+    return HttpResponse("ok", content_type="text/plain")
+
+
 @require_GET
 def healthz(request):
     try:

@@ -1,0 +1,217 @@
+"""`make bench`: how fast the site is, measured the same way every time.
+
+Seeds (or reuses) a PostgreSQL database `ccio_bench`, serves the site with
+gunicorn (2 workers, DEBUG off, persistent connections) on 127.0.0.1, loads
+each page with wrk (8 connections, 20 seconds after a warm-up), measures a
+trivial view on the same stack as the floor, counts SQL queries per page
+in-process, and writes bench/results/latest.{md,json}.
+"""
+
+import json
+import os
+import re
+import shutil
+import socket
+import subprocess
+import sys
+import time
+import urllib.request
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parent.parent
+RESULTS_DIR = ROOT / "bench" / "results"
+PYTHON = sys.executable
+GUNICORN = str(Path(sys.executable).with_name("gunicorn"))
+
+DB_NAME = os.environ.get("BENCH_DB_NAME", "ccio_bench")
+PG = "postgres://postgres@127.0.0.1:5432"
+CONNECTIONS = 8
+THREADS = 2
+DURATION = int(os.environ.get("BENCH_DURATION", "20"))
+WARMUP = int(os.environ.get("BENCH_WARMUP", "3"))
+
+ENV = {
+    "DATABASE_URL": f"{PG}/{DB_NAME}",
+    "DATABASE_CONN_MAX_AGE": "600",
+    "DJANGO_DEBUG": "false",
+    "DJANGO_SECRET_KEY": "benchmark-only-secret-key-0123456789-abcdefghijklmnopqrstuvwxyz",
+    "ALLOWED_HOSTS": "127.0.0.1,testserver",
+    "DJANGO_SECURE_SSL_REDIRECT": "false",
+    "DJANGO_SECURE_COOKIES": "false",
+    "DJANGO_HSTS_SECONDS": "0",
+    "DJANGO_LOG_LEVEL": "WARNING",
+    "BENCH_FLOOR_VIEW": "true",
+    "EMAIL_BACKEND": "django.core.mail.backends.locmem.EmailBackend",
+}
+
+# Targets from the benchmark issue: requests per second, and search latency in ms.
+MIN_RPS = {"home": 250, "forum index": 250, "category": 350, "topic page 1": 250}
+MAX_QUERIES = 8
+
+
+def log(message):
+    print(message, flush=True)
+
+
+def run(*args, env=None, **kwargs):
+    return subprocess.run(args, env={**os.environ, **ENV, **(env or {})}, check=True, cwd=ROOT, **kwargs)
+
+
+def ensure_postgres():
+    if subprocess.run(["pg_isready", "-h", "127.0.0.1", "-p", "5432", "-q"]).returncode != 0:
+        log("Starting PostgreSQL")
+        subprocess.run(["pg_ctlcluster", "15", "main", "start"], check=True)
+        for _ in range(30):
+            if subprocess.run(["pg_isready", "-h", "127.0.0.1", "-p", "5432", "-q"]).returncode == 0:
+                break
+            time.sleep(1)
+
+
+def psql(sql, database="postgres"):
+    result = subprocess.run(
+        ["psql", f"{PG}/{database}", "-tAc", sql], check=True, capture_output=True, text=True
+    )
+    return result.stdout.strip()
+
+
+def ensure_database():
+    if not psql(f"SELECT 1 FROM pg_database WHERE datname = '{DB_NAME}'"):
+        log(f"Creating database {DB_NAME}")
+        psql(f'CREATE DATABASE "{DB_NAME}"')
+
+
+def seed_fingerprint():
+    """Seed parameters plus the migrations they were seeded on."""
+    migrations = sorted(str(p.relative_to(ROOT)) for p in ROOT.glob("*/migrations/0*.py"))
+    seed_source = (ROOT / "bench" / "seed.py").read_text()
+    import hashlib
+
+    return hashlib.sha256((seed_source + "\n".join(migrations)).encode()).hexdigest()[:16]
+
+
+def ensure_seeded():
+    fingerprint = seed_fingerprint()
+    current = psql(
+        f"SELECT shobj_description(oid, 'pg_database') FROM pg_database WHERE datname = '{DB_NAME}'"
+    )
+    if current == fingerprint:
+        log("Reusing the seeded database (same seed and migrations)")
+        return
+    log("Resetting and seeding the benchmark database (a few minutes)")
+    psql(f'DROP DATABASE IF EXISTS "{DB_NAME}" WITH (FORCE)')
+    psql(f'CREATE DATABASE "{DB_NAME}"')
+    run(PYTHON, "manage.py", "migrate", "--noinput", "-v", "0")
+    started = time.monotonic()
+    run(PYTHON, "manage.py", "seed_bench", "--scale", "full")
+    log(f"Seeded in {time.monotonic() - started:.0f} s")
+    psql(f"COMMENT ON DATABASE \"{DB_NAME}\" IS '{fingerprint}'")
+
+
+def free_port():
+    with socket.socket() as sock:
+        sock.bind(("127.0.0.1", 0))
+        return sock.getsockname()[1]
+
+
+def start_gunicorn(port):
+    process = subprocess.Popen(
+        [GUNICORN, "ccio.wsgi", "--workers", "2", "--bind", f"127.0.0.1:{port}", "--log-level", "warning"],
+        env={**os.environ, **ENV},
+        cwd=ROOT,
+    )
+    deadline = time.monotonic() + 30
+    while time.monotonic() < deadline:
+        try:
+            with urllib.request.urlopen(f"http://127.0.0.1:{port}/healthz", timeout=2) as response:  # noqa: S310
+                if response.status == 200:
+                    return process
+        except OSError:
+            time.sleep(0.3)
+    process.terminate()
+    raise SystemExit("gunicorn did not answer /healthz within 30 seconds")
+
+
+def stop(process):
+    process.terminate()
+    try:
+        process.wait(timeout=10)
+    except subprocess.TimeoutExpired:
+        process.kill()
+
+
+_UNITS = {"us": 0.001, "ms": 1.0, "s": 1000.0}
+
+
+def _ms(text):
+    value, unit = re.fullmatch(r"([\d.]+)(us|ms|s)", text).groups()
+    return float(value) * _UNITS[unit]
+
+
+def wrk(url, cookie=None, duration=DURATION):
+    headers = ["-H", f"Cookie: {cookie}"] if cookie else []
+    command = ["wrk", f"-t{THREADS}", f"-c{CONNECTIONS}", "--timeout", "5s", *headers]
+    subprocess.run([*command, f"-d{WARMUP}s", url], check=True, capture_output=True, timeout=WARMUP + 30)
+    output = subprocess.run(
+        [*command, "--latency", f"-d{duration}s", url],
+        check=True,
+        capture_output=True,
+        text=True,
+        timeout=duration + 60,
+    ).stdout
+    errors = re.search(r"Non-2xx or 3xx responses: (\d+)", output)
+    return {
+        "rps": float(re.search(r"Requests/sec:\s+([\d.]+)", output).group(1)),
+        "p50_ms": _ms(re.search(r"\s50%\s+([\d.]+\w+)", output).group(1)),
+        "p99_ms": _ms(re.search(r"\s99%\s+([\d.]+\w+)", output).group(1)),
+        "non_2xx": int(errors.group(1)) if errors else 0,
+    }
+
+
+def main():
+    if not shutil.which("wrk"):
+        raise SystemExit("wrk is missing: apt-get install wrk")
+    ensure_postgres()
+    ensure_database()
+    ensure_seeded()
+    run(PYTHON, "manage.py", "collectstatic", "--noinput", "-v", "0")
+
+    os.environ.update(ENV)
+    os.environ.setdefault("DJANGO_SETTINGS_MODULE", "ccio.settings")
+    import django
+
+    django.setup()
+    from bench import measure
+
+    pages = measure.pages()
+    cookie = measure.member_cookie()
+    query_counts = {page.name: measure.count_queries(page) for page in pages}
+
+    port = free_port()
+    base = f"http://127.0.0.1:{port}"
+    server = start_gunicorn(port)
+    try:
+        log(f"Measuring {len(pages) + 1} pages, {DURATION} s each")
+        results = [{"name": "framework floor", "path": "/bench/floor/", **wrk(base + "/bench/floor/")}]
+        for page in pages:
+            log(f"  {page.name}: {page.path}")
+            results.append(
+                {
+                    "name": page.name,
+                    "path": page.path,
+                    "signed_in": page.signed_in,
+                    **wrk(base + page.path, cookie if page.signed_in else None),
+                    **query_counts[page.name],
+                }
+            )
+    finally:
+        stop(server)
+
+    report = measure.report(results, min_rps=MIN_RPS, max_queries=MAX_QUERIES)
+    RESULTS_DIR.mkdir(parents=True, exist_ok=True)
+    (RESULTS_DIR / "latest.json").write_text(json.dumps(report, indent=2) + "\n")
+    (RESULTS_DIR / "latest.md").write_text(report["markdown"])
+    print(report["markdown"])
+
+
+if __name__ == "__main__":
+    main()

@@ -1,0 +1,298 @@
+"""Deterministic benchmark data, created in bulk through the models.
+
+The same seed always produces the same rows, so numbers from two runs
+compare. Markdown is rendered with the site's own functions.
+"""
+
+import datetime as dt
+import random
+from dataclasses import dataclass
+
+from allauth.account.models import EmailAddress
+from django.contrib.auth.hashers import make_password
+from django.contrib.auth.models import Group
+from django.contrib.postgres.search import SearchVector
+from django.db import connection
+from django.db.models import OuterRef, Subquery
+from django.utils import timezone
+from django.utils.text import slugify
+
+from accounts import roles
+from accounts.models import User
+from articles.models import WORDS_PER_MINUTE, Article
+from ccio.markdown import render_markdown
+from editorial.models import Status as EditorialStatus
+from editorial.models import Topic as EditorialTopic
+from events.models import Event, Registration
+from forum.models import Category, Post, Topic
+from forum.rendering import render_post_body
+
+RARE_WORD = "zanzibarite"
+BENCH_PASSWORD = "bench-member-password"  # noqa: S105 - a throwaway database only the benchmark uses
+BATCH = 5000
+
+
+@dataclass(frozen=True)
+class Scale:
+    members: int
+    categories: int
+    topics: int
+    posts: int
+    big_topic_posts: int
+    events: int
+    registrations: int
+    articles: int
+
+
+SCALES = {
+    "full": Scale(2000, 10, 2000, 100_000, 2000, 500, 20_000, 1000),
+    "small": Scale(30, 3, 12, 300, 60, 12, 60, 12),
+}
+
+WORDS = (
+    "clinical safety case digital maturity electronic patient record procurement go-live order comms "
+    "interoperability workflow clinicians engagement informatics board governance dashboard discharge "
+    "prescribing observations theatre outpatients pathology radiology ward rounds handover sepsis alerts "
+    "usability training champions nurses doctors pharmacists therapists trust system integrated care "
+    "funding business case benefits realisation optimisation vendor roadmap data quality coding"
+).split()
+LINKS = [
+    "https://www.england.nhs.uk/digitaltechnology/",
+    "https://digital.nhs.uk/services/clinical-safety",
+    "https://transform.england.nhs.uk/",
+]
+
+
+def paragraph(rng, *, rare=False):
+    """About 300 characters of markdown with bold, italics, code and a link."""
+    words = [rng.choice(WORDS) for _ in range(34)]
+    words[3] = f"**{words[3]}**"
+    words[9] = f"*{words[9]}*"
+    words[15] = f"`{words[15]}`"
+    words[22] = f"[{words[22]}]({rng.choice(LINKS)})"
+    if rare:
+        words[28] = RARE_WORD
+    text = " ".join(words)
+    return text[0].upper() + text[1:] + "."
+
+
+def seed(scale, stdout):
+    rng = random.Random(20261126)  # noqa: S311 - reproducible data, not security
+    now = timezone.now().replace(microsecond=0)
+    members = seed_members(scale, now)
+    stdout.write(f"  {len(members)} members")
+    posts = seed_forum(scale, rng, members, now)
+    stdout.write(f"  {scale.topics} topics, {posts} posts")
+    registrations = seed_events(scale, rng, members, now)
+    stdout.write(f"  {scale.events} events, {registrations} registrations")
+    seed_articles(scale, rng, members, now)
+    stdout.write(f"  {scale.articles} articles")
+
+
+def seed_members(scale, now):
+    password = make_password(BENCH_PASSWORD)
+    users = User.objects.bulk_create(
+        [
+            User(
+                username=f"bench-member-{n:04d}",
+                email=f"bench.member.{n:04d}@nhs.net",
+                display_name=f"Dr Bench Member {n:04d}",
+                password=password,
+                date_joined=now - dt.timedelta(days=400),
+            )
+            for n in range(1, scale.members + 1)
+        ],
+        batch_size=BATCH,
+    )
+    EmailAddress.objects.bulk_create(
+        [EmailAddress(user=u, email=u.email, verified=True, primary=True) for u in users], batch_size=BATCH
+    )
+    members_group = Group.objects.get(name=roles.MEMBERS)
+    User.groups.through.objects.bulk_create(
+        [User.groups.through(user_id=u.pk, group_id=members_group.pk) for u in users], batch_size=BATCH
+    )
+    return users
+
+
+def _posts_per_topic(scale, rng):
+    """The first topic is the big one; the rest share what is left, about evenly."""
+    counts = [scale.big_topic_posts]
+    others = scale.topics - 1
+    remaining = scale.posts - scale.big_topic_posts
+    average = remaining // others
+    for _ in range(others - 1):
+        counts.append(max(1, average + rng.randint(-average // 3, average // 3)))
+    counts.append(max(1, scale.posts - sum(counts)))
+    return counts
+
+
+def seed_forum(scale, rng, members, now):
+    accesses = [Category.Access.PUBLIC, Category.Access.MEMBERS]
+    categories = Category.objects.bulk_create(
+        [
+            Category(
+                name=f"Bench category {n}",
+                slug=f"bench-category-{n}",
+                description="Benchmark discussions",
+                order=n,
+                access=accesses[n % 2] if n else Category.Access.PUBLIC,
+            )
+            for n in range(scale.categories)
+        ]
+    )
+    counts = _posts_per_topic(scale, rng)
+    topics = []
+    for n, count in enumerate(counts):
+        title = f"{rng.choice(WORDS).title()} {rng.choice(WORDS)} and {rng.choice(WORDS)} {n}"
+        topics.append(
+            Topic(
+                category=categories[n % len(categories)],
+                title=title,
+                slug=slugify(title)[:80],
+                author=members[n % len(members)],
+                last_number=count,
+                reply_count=count - 1,
+                last_posted_at=now - dt.timedelta(minutes=n),
+            )
+        )
+    topics = Topic.objects.bulk_create(topics, batch_size=BATCH)
+
+    serial = 0
+    batch = []
+    last_posts = {}
+    for topic, count in zip(topics, counts, strict=True):
+        for number in range(1, count + 1):
+            serial += 1
+            body = paragraph(rng, rare=serial % 200 == 0)
+            batch.append(
+                Post(
+                    topic=topic,
+                    number=number,
+                    author=members[(serial * 7) % len(members)],
+                    body=body,
+                    body_html=render_post_body(body),
+                )
+            )
+        if len(batch) >= BATCH:
+            _flush_posts(batch, last_posts)
+            batch = []
+    _flush_posts(batch, last_posts)
+
+    for topic in topics:
+        topic.last_post_id = last_posts[topic.pk]
+    Topic.objects.bulk_update(topics, ["last_post"], batch_size=BATCH)
+    for category in categories:
+        mine = [c for t, c in zip(topics, counts, strict=True) if t.category_id == category.pk]
+        category.topic_count = len(mine)
+        category.post_count = sum(mine)
+        category.last_posted_at = now
+    Category.objects.bulk_update(categories, ["topic_count", "post_count", "last_posted_at"])
+    _index_posts()
+    return serial
+
+
+def _flush_posts(batch, last_posts):
+    for post in Post.objects.bulk_create(batch, batch_size=BATCH):
+        last_posts[post.topic_id] = post.pk  # posts arrive in number order
+
+
+def _index_posts():
+    """The same vector forum.services.update_search_vector keeps: title (first post) A, body B."""
+    if connection.vendor != "postgresql":
+        return
+    body = SearchVector("body", weight="B", config="english")
+    Post.objects.filter(number__gt=1).update(search_vector=body)
+    title = Subquery(Topic.objects.filter(pk=OuterRef("topic_id")).values("title")[:1])
+    Post.objects.filter(number=1).update(search_vector=SearchVector(title, weight="A", config="english") + body)
+
+
+def seed_events(scale, rng, members, now):
+    kinds = list(Event.Kind.values)
+    formats = list(Event.Format.values)
+    events = []
+    for n in range(scale.events):
+        # Half in the past year, half in the coming year, on weekdays at 09:00 or 14:00 London time.
+        day = (now + dt.timedelta(days=(n - scale.events // 2) * 365 // max(1, scale.events // 2))).date()
+        starts = timezone.make_aware(dt.datetime.combine(day, dt.time(9 if n % 2 else 14)))
+        title = f"{rng.choice(WORDS).title()} {rng.choice(['roundtable', 'webinar', 'meeting'])} {n}"
+        description = "\n\n".join(paragraph(rng) for _ in range(3))
+        events.append(
+            Event(
+                title=title,
+                slug=f"bench-{slugify(title)}",
+                summary=paragraph(rng)[:280],
+                description=description,
+                description_html=render_markdown(description),
+                kind=kinds[n % len(kinds)],
+                format=formats[n % len(formats)],
+                starts_at=starts,
+                ends_at=starts + dt.timedelta(hours=2),
+                venue_name="The Studio, Birmingham",
+                venue_address="7 Cannon Street, Birmingham",
+                venue_postcode="B2 5EP",
+                join_url="https://meet.example/ccio",
+                capacity=60 if n % 3 else None,
+                status=Event.Status.PUBLISHED,
+            )
+        )
+    events = Event.objects.bulk_create(events, batch_size=BATCH)
+
+    per_event = scale.registrations // len(events)
+    registrations = []
+    for n, event in enumerate(events):
+        for k in range(per_event):
+            member = members[(n * per_event + k) % len(members)]
+            confirmed = event.capacity is None or k < event.capacity
+            registrations.append(
+                Registration(
+                    event=event,
+                    member=member,
+                    status=Registration.Status.CONFIRMED if confirmed else Registration.Status.WAITLISTED,
+                    confirmed_at=now if confirmed else None,
+                    waitlisted_at=None if confirmed else now + dt.timedelta(seconds=k),
+                )
+            )
+        event.confirmed_count = per_event if event.capacity is None else min(per_event, event.capacity)
+        event.waitlist_count = per_event - event.confirmed_count
+    Registration.objects.bulk_create(registrations, batch_size=BATCH)
+    Event.objects.bulk_update(events, ["confirmed_count", "waitlist_count"], batch_size=BATCH)
+    return len(registrations)
+
+
+def seed_articles(scale, rng, members, now):
+    topics = [
+        EditorialTopic.objects.get_or_create(slug=slugify(name), defaults={"name": name})[0]
+        for name in ["Information strategy", "Clinical engagement", "Procurement", "Quality", "Careers"]
+    ]
+    articles = []
+    for n in range(scale.articles):
+        title = f"{rng.choice(WORDS).title()} lessons from {rng.choice(WORDS)} {n}"
+        body = "\n\n".join(paragraph(rng) for _ in range(12))
+        articles.append(
+            Article(
+                title=title,
+                slug=slugify(title)[:80],
+                standfirst=paragraph(rng)[:280],
+                body=body,
+                body_html=render_markdown(body),
+                status=EditorialStatus.PUBLISHED,
+                publish_at=now - dt.timedelta(hours=n),
+                featured=n == 0,
+                reading_minutes=max(1, round(len(body.split()) / WORDS_PER_MINUTE)),
+                seo_description=paragraph(rng)[:150],
+            )
+        )
+    articles = Article.objects.bulk_create(articles, batch_size=BATCH)
+    Article.topics.through.objects.bulk_create(
+        [Article.topics.through(article_id=a.pk, topic_id=topics[i % len(topics)].pk) for i, a in enumerate(articles)]
+        + [
+            Article.topics.through(article_id=a.pk, topic_id=topics[(i + 2) % len(topics)].pk)
+            for i, a in enumerate(articles)
+        ],
+        batch_size=BATCH,
+    )
+    Author = Article.authors.through
+    Author.objects.bulk_create(
+        [Author(article_id=a.pk, user_id=members[i % len(members)].pk) for i, a in enumerate(articles)],
+        batch_size=BATCH,
+    )
