@@ -14,6 +14,26 @@ from django.utils import timezone
 from tests import factories
 
 
+def _flushes_database(item):
+    marker = item.get_closest_marker("django_db")
+    fixtures = getattr(item, "fixturenames", ())
+    return bool(marker and marker.kwargs.get("transaction")) or bool(
+        {"transactional_db", "live_server"} & set(fixtures)
+    )
+
+
+@pytest.hookimpl(trylast=True)
+def pytest_collection_modifyitems(items):
+    """Tests that truly commit (browser and concurrency tests) empty the database
+    when they finish, including the roles that migrations create. Restore what
+    migrations made before each of them, and run them last, so that no other
+    test ever sees a flushed database."""
+    for item in items:
+        if _flushes_database(item):
+            item.add_marker(pytest.mark.django_db(transaction=True, serialized_rollback=True), append=False)
+    items[:] = [i for i in items if not _flushes_database(i)] + [i for i in items if _flushes_database(i)]
+
+
 @pytest.fixture(autouse=True)
 def _test_settings(settings, tmp_path):
     settings.MEDIA_ROOT = tmp_path / "media"

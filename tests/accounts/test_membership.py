@@ -117,7 +117,7 @@ def test_declining_needs_a_reason(claire, mo_client, django_capture_on_commit_ca
     ("client_name", "expected"),
     [("visitor_client", 302), ("una_client", 403), ("alice_client", 403), ("ed_client", 403), ("mo_client", 200)],
 )
-def test_only_moderators_see_the_queue(request, client_name, expected):
+def test_only_moderators_see_the_queue(db, request, client_name, expected):
     client = request.getfixturevalue(client_name)
     assert client.get(reverse("accounts:application_queue")).status_code == expected
 
