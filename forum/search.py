@@ -1,8 +1,9 @@
 """Forum search: PostgreSQL full-text search over the stored vector, plain icontains on SQLite.
 
-Results are limited to what the searcher may read. Ranking runs over the GIN
-index match; snippets (ts_headline, which is costly) are computed in a second
-query for the one page of results only.
+Results are limited to what the searcher may read. The GIN index finds the
+matches; ranking runs over the newest RANK_WINDOW of them (so a word found in
+most posts costs no more than a rare one); snippets (ts_headline, which is
+costly) are computed in a second query for the one page of results only.
 """
 
 from django.contrib.postgres.search import SearchHeadline, SearchQuery, SearchRank
@@ -16,6 +17,7 @@ from forum.models import Post
 
 RESULTS_PER_PAGE = 20
 MAX_QUERY_LENGTH = 200
+RANK_WINDOW = 1000
 
 
 def search_posts(user, query, *, page=1):
@@ -28,8 +30,11 @@ def search_posts(user, query, *, page=1):
     base = access.readable_posts(user)
     if connection.vendor == "postgresql":
         search_query = SearchQuery(query, search_type="websearch", config="english")
+        # Rank only the newest RANK_WINDOW matches: a very common word can match most of the
+        # forum, and ranking every match would cost time in proportion to the whole forum.
+        candidates = base.filter(search_vector=search_query).order_by("-created").values("pk")[:RANK_WINDOW]
         ids = list(
-            base.filter(search_vector=search_query)
+            Post.objects.filter(pk__in=candidates)
             .annotate(rank=SearchRank(F("search_vector"), search_query))
             .order_by("-rank", "-created")
             .values_list("pk", flat=True)[start : start + RESULTS_PER_PAGE + 1]
