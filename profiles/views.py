@@ -1,5 +1,6 @@
 from django.apps import apps
 from django.contrib import messages
+from django.contrib.auth import get_user_model
 from django.core.paginator import Paginator
 from django.http import Http404
 from django.shortcuts import redirect, render
@@ -57,10 +58,23 @@ def _recent_forum_posts(user, viewer):
     return list(posts[:RECENT_POSTS])
 
 
+def _empty_entry_for_members(username, viewer):
+    """Members who never filled in their entry still have a page, for other members only."""
+    member = get_user_model().objects.filter(username__iexact=username, is_active=True).first()
+    if (
+        member is None
+        or not (viewer.is_authenticated and viewer.is_member)
+        or not member.is_member
+        or DirectoryEntry.objects.filter(user=member).exists()  # an entry they chose not to share
+    ):
+        raise Http404("No such member, or their entry is not shared with you.")
+    return DirectoryEntry(user=member)
+
+
 def member_detail(request, username):
     entry = DirectoryEntry.objects.visible_to(request.user).for_list().filter(user__username__iexact=username).first()
     if entry is None:
-        raise Http404("No such member, or their entry is not shared with you.")
+        entry = _empty_entry_for_members(username, request.user)
     return render(
         request,
         "profiles/member_detail.html",
@@ -75,7 +89,10 @@ def entry_edit(request):
     form = DirectoryEntryForm(request.POST or None, request.FILES or None, instance=entry)
     if request.method == "POST":
         if form.is_valid():
-            form.save()
+            old_photo = DirectoryEntry.objects.filter(pk=entry.pk).values_list("photo", flat=True).first()
+            entry = form.save()
+            if old_photo and old_photo != entry.photo.name:
+                entry.photo.storage.delete(old_photo)
             messages.success(request, "Your directory entry has been saved.")
             return redirect("profiles:entry_edit")
         messages.error(request, "Please correct the errors below; nothing was saved yet.")

@@ -140,3 +140,20 @@ def test_restore_refused_for_members(draft, alice_client):
     record = draft.history.first()
     url = f"/editor/articles.article/{draft.pk}/history/{record.history_id}/restore/"
     assert alice_client.post(url).status_code == 403
+
+
+@pytest.mark.parametrize("n", [2, 25])
+def test_dashboard_and_history_query_budget(n, ed, ed_client, django_assert_max_num_queries):
+    for _ in range(n):
+        ArticleFactory(status=Status.DRAFT, publish_at=None)
+        CCIOProfileFactory(status=Status.IN_REVIEW, publish_at=None)
+    article = ArticleFactory()
+    for i in range(n):
+        article.title = f"Revision {i}"
+        services.save_item(item=article, by=ed)
+    with django_assert_max_num_queries(14):
+        assert ed_client.get("/editor/").status_code == 200
+    with django_assert_max_num_queries(10):
+        assert ed_client.get(article.get_history_url()).status_code == 200
+    with django_assert_max_num_queries(10):
+        assert ed_client.get(article.get_editor_url()).status_code == 200

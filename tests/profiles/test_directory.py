@@ -167,3 +167,16 @@ def test_member_page_query_budget_with_forum_activity(alice, bob_client, django_
         make_topic(author=alice, category=category, title=f"Topic number {i}")
     with django_assert_max_num_queries(11):
         assert bob_client.get("/members/alice/").status_code == 200
+
+
+def test_a_member_without_an_entry_has_a_page_for_members_only(alice, bob_client, visitor_client, una):
+    body = bob_client.get("/members/alice/").content.decode()
+    assert "Dr Alice Adams has not filled in their directory entry yet" in body
+    assert visitor_client.get("/members/alice/").status_code == 404
+    assert bob_client.get("/members/una/").status_code == 404  # not a member
+    assert bob_client.get("/members/nobody-here/").status_code == 404
+
+
+def test_a_hidden_entry_is_not_replaced_by_an_empty_page(alice, bob_client):
+    DirectoryEntryFactory(user=alice, visibility="nobody")
+    assert bob_client.get("/members/alice/").status_code == 404

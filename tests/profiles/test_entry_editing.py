@@ -117,3 +117,15 @@ def test_hostile_input_in_every_text_field(payload, alice_client, alice, visitor
     for client in (alice_client, visitor_client):
         for url in ("/members/", entry.get_absolute_url(), URL):
             assert_no_live_html(client.get(url).content)
+
+
+def test_replacing_or_clearing_the_photo_deletes_the_old_file(alice_client, alice):
+    alice_client.post(URL, {**_data(), "photo": image_upload()})
+    first = Path(alice.directory_entry.photo.path)
+    alice_client.post(URL, {**_data(), "photo": image_upload(color=(200, 0, 0))})
+    alice.directory_entry.refresh_from_db()
+    second = Path(alice.directory_entry.photo.path)
+    assert second.exists() and not first.exists()
+    alice_client.post(URL, {**_data(), "photo-clear": "on"})
+    alice.directory_entry.refresh_from_db()
+    assert not alice.directory_entry.photo and not second.exists()
