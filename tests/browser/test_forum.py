@@ -80,3 +80,29 @@ def test_draft_survives_an_expired_session(page, context, live_server, login_as)
     expect(page.get_by_label("Your post")).to_have_value("A long careful draft about hazard logs.")
     expect(page.get_by_label("Title")).to_have_value("Hazard log ownership")
     expect(page.get_by_text("We restored the draft you had not sent yet.")).to_be_visible()
+
+
+def test_other_forum_pages_are_accessible(page, context, live_server, login_as, check_accessibility):
+    mo = factories.ModeratorFactory(username="mo", display_name="Mo Moderator")
+    alice = factories.MemberFactory(username="alice", display_name="Dr Alice Adams")
+    category = factories.CategoryFactory(name="Clinical safety", slug="safety")
+    topic = factories.make_topic(author=alice, category=category, title="Hazard logs", body="Who owns yours?")
+    reply = factories.make_reply(topic=topic, author=mo, body="The safety officer. See @alice")
+    from forum.models import Flag
+
+    Flag.objects.create(post=reply, reporter=alice, reason="other", detail="Test flag")
+    login_as(mo)
+    for path in [
+        "/forum/",
+        "/forum/latest/",
+        "/forum/unread/",
+        "/forum/bookmarks/",
+        "/forum/search/?q=hazard",
+        f"/forum/t/{topic.pk}/reply/?quote={reply.pk}",
+        f"/forum/p/{reply.pk}/flag/",
+        "/forum/moderation/",
+        "/forum/moderation/log/",
+        f"/forum/t/{topic.pk}/moderate/",
+    ]:
+        page.goto(f"{live_server.url}{path}")
+        check_accessibility(page)
