@@ -1,6 +1,6 @@
 from django import forms
 
-from events.models import Event, Series
+from events.models import Event, EventMaterial, EventQuestion, Series
 from events.services import ANSWER_MAX_LENGTH
 
 
@@ -117,3 +117,25 @@ class SeriesForm(forms.Form):
     count = forms.IntegerField(
         label="Number of dates in all (including this one)", min_value=2, max_value=52, initial=6
     )
+
+
+QuestionFormSet = forms.inlineformset_factory(
+    Event,
+    EventQuestion,
+    fields=["text", "help_text", "required", "order"],
+    labels={"text": "Question", "help_text": "Hint shown under it", "required": "An answer is required"},
+    extra=2,
+    max_num=10,
+    validate_max=True,
+    can_delete=True,
+)
+
+MaterialFormSet = forms.inlineformset_factory(
+    Event,
+    EventMaterial,
+    fields=["title", "url", "file", "order"],
+    extra=1,
+    max_num=20,
+    validate_max=True,
+    can_delete=True,
+)

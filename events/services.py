@@ -235,6 +235,9 @@ def event_update(*, event, changes, now=None):
     if newsworthy:
         locked.sequence += 1
     locked.save()
+    if locked.starts_at != before["starts_at"]:
+        # A new date deserves a new reminder.
+        Registration.objects.filter(event=locked).update(reminder_sent_at=None)
     if newsworthy and locked.status == Event.Status.PUBLISHED and locked.ends_at >= now:
         _tell_everyone(
             locked,

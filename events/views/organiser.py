@@ -4,13 +4,14 @@ import csv
 
 from django.contrib import messages
 from django.core.exceptions import ValidationError
+from django.db import transaction
 from django.http import HttpResponse
 from django.shortcuts import redirect, render
 from django.utils import timezone
 
 from ccio.permissions import editor_required
 from events import rules, services
-from events.forms import AttendeeMessageForm, EventCancelForm, EventForm, SeriesForm
+from events.forms import AttendeeMessageForm, EventCancelForm, EventForm, MaterialFormSet, QuestionFormSet, SeriesForm
 from events.models import Registration
 
 
@@ -22,33 +23,45 @@ def _apply_model_errors(form, error):
 @editor_required
 def event_new(request):
     form = EventForm(request.POST or None)
-    if request.method == "POST" and form.is_valid():
+    questions = QuestionFormSet(request.POST or None, prefix="questions")
+    if request.method == "POST" and form.is_valid() and questions.is_valid():
         try:
-            event = services.event_create(organiser=request.user, **form.cleaned_data)
+            with transaction.atomic():
+                event = services.event_create(organiser=request.user, **form.cleaned_data)
+                questions.instance = event
+                questions.save()
         except ValidationError as error:
             _apply_model_errors(form, error)
         else:
             messages.success(request, f"“{event.title}” is saved as {event.get_status_display().lower()}.")
             return redirect(event)
-    return render(request, "events/event_form.html", {"form": form, "event": None}, status=400 if form.errors else 200)
+    invalid = request.method == "POST"
+    context = {"form": form, "questions": questions, "materials": None, "event": None}
+    return render(request, "events/event_form.html", context, status=400 if invalid else 200)
 
 
 @editor_required
 def event_edit(request, slug):
     event = rules.get_event_for_user(request.user, slug)
-    form = EventForm(request.POST or None, instance=event)
-    if request.method == "POST" and form.is_valid():
+    data, files = (request.POST, request.FILES) if request.method == "POST" else (None, None)
+    form = EventForm(data, instance=event)
+    questions = QuestionFormSet(data, instance=event, prefix="questions")
+    materials = MaterialFormSet(data, files, instance=event, prefix="materials")
+    if request.method == "POST" and form.is_valid() and questions.is_valid() and materials.is_valid():
         event.refresh_from_db()  # the form wrote its values onto the instance; the service applies them
         try:
-            services.event_update(event=event, changes=form.changes())
+            with transaction.atomic():
+                services.event_update(event=event, changes=form.changes())
+                questions.save()
+                materials.save()
         except ValidationError as error:
             _apply_model_errors(form, error)
         else:
             messages.success(request, f"“{event.title}” is saved.")
             return redirect(event)
-    return render(
-        request, "events/event_form.html", {"form": form, "event": event}, status=400 if form.errors else 200
-    )
+    invalid = request.method == "POST"
+    context = {"form": form, "questions": questions, "materials": materials, "event": event}
+    return render(request, "events/event_form.html", context, status=400 if invalid else 200)
 
 
 @editor_required

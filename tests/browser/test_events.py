@@ -98,3 +98,14 @@ def test_event_pages_have_no_accessibility_violations(page, live_server, login_a
     ]:
         page.goto(live_server.url + path)
         check_accessibility(page)
+
+
+def test_organiser_pages_have_no_accessibility_violations(page, live_server, login_as, check_accessibility):
+    ed = factories.EditorFactory(username="ed")
+    event = factories.EventFactory(title="Organised roundtable")
+    services.registration_create(event=event, member=factories.MemberFactory())
+    login_as(ed)
+    for path in ["/events/new/", f"/events/{event.slug}/edit/", f"/events/{event.slug}/attendees/"]:
+        page.goto(live_server.url + path)
+        expect(page.get_by_role("heading", level=1)).to_be_visible()
+        check_accessibility(page)

@@ -108,3 +108,13 @@ def test_a_cancelled_event_is_not_cancelled_twice(event, alice):
     services.event_cancel(event=event)
     assert Notification.objects.filter(kind="events.cancelled").count() == 1
     assert Event.objects.get(pk=event.pk).status == "cancelled"
+
+
+def test_moving_an_event_resets_its_reminders(alice):
+    event = factories.EventFactory(starts_at=_soon(5), ends_at=_soon(6))
+    services.registration_create(event=event, member=alice)
+    assert services.send_reminders() == 1
+    services.event_update(event=event, changes={"starts_at": _soon(24 * 7), "ends_at": _soon(24 * 7 + 1)})
+    assert services.send_reminders() == 0
+    Event.objects.filter(pk=event.pk).update(starts_at=_soon(10), ends_at=_soon(11))
+    assert services.send_reminders() == 1

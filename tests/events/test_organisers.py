@@ -36,6 +36,8 @@ def _form_data(**overrides):
         "registration_closes_at": "",
         "status": "published",
     }
+    for prefix in ("questions", "materials"):
+        data |= {f"{prefix}-TOTAL_FORMS": "0", f"{prefix}-INITIAL_FORMS": "0"}
     data.update(overrides)
     return data
 
@@ -198,3 +200,50 @@ def test_cancelling_through_an_update_tells_everyone(event, alice):
     services.event_update(event=event, changes={"status": "cancelled"})
     assert event.status == "cancelled"
     assert Notification.objects.filter(recipient=alice, kind="events.cancelled").count() == 1
+
+
+def test_organiser_sets_questions_and_adds_materials_on_the_site(ed_client):
+    response = ed_client.post(
+        "/events/new/",
+        _form_data(
+            **{
+                "questions-TOTAL_FORMS": "2",
+                "questions-0-text": "Dietary needs",
+                "questions-0-required": "on",
+                "questions-0-order": "1",
+                "questions-1-text": "",
+                "questions-1-order": "0",
+            }
+        ),
+    )
+    assert response.status_code == 302
+    event = Event.objects.get()
+    assert [(q.text, q.required) for q in event.questions.all()] == [("Dietary needs", True)]
+    question = event.questions.get()
+    from django.core.files.uploadedfile import SimpleUploadedFile
+
+    data = _form_data(
+        **{
+            "questions-TOTAL_FORMS": "1",
+            "questions-INITIAL_FORMS": "1",
+            "questions-0-id": str(question.pk),
+            "questions-0-text": "Dietary or access needs",
+            "questions-0-order": "1",
+            "materials-TOTAL_FORMS": "2",
+            "materials-0-title": "Slides",
+            "materials-0-file": SimpleUploadedFile("slides.pdf", b"%PDF-1.4"),
+            "materials-0-order": "0",
+            "materials-1-title": "Bad page",
+            "materials-1-file": SimpleUploadedFile("page.html", b"<script>alert(1)</script>"),
+            "materials-1-order": "0",
+        }
+    )
+    refused = ed_client.post(f"/events/{event.slug}/edit/", data)
+    assert refused.status_code == 400
+    assert "File extension" in refused.content.decode()
+    assert not event.materials.exists()
+    data["materials-TOTAL_FORMS"] = "1"
+    data["materials-0-file"] = SimpleUploadedFile("slides.pdf", b"%PDF-1.4")
+    assert ed_client.post(f"/events/{event.slug}/edit/", data).status_code == 302
+    assert event.materials.get().file.name.endswith(".pdf")
+    assert event.questions.get().text == "Dietary or access needs"
