@@ -247,3 +247,29 @@ def test_organiser_sets_questions_and_adds_materials_on_the_site(ed_client):
     assert ed_client.post(f"/events/{event.slug}/edit/", data).status_code == 302
     assert event.materials.get().file.name.endswith(".pdf")
     assert event.questions.get().text == "Dietary or access needs"
+
+
+def test_admin_change_goes_through_event_update(rf, ed, event, alice):
+    from django.contrib.admin.sites import site
+
+    from events.admin import EventAdmin
+
+    services.registration_create(event=event, member=alice)
+    model_admin = EventAdmin(Event, site)
+    request = rf.post("/admin/")
+    request.user = ed
+    form_class = model_admin.get_form(request, event)
+    data = {f: getattr(event, f) for f in form_class.base_fields if f not in ("organiser", "series")}
+    for name in ("starts_at", "ends_at"):  # the admin's split date and time widgets, London time
+        moment = timezone.localtime(getattr(event, name) + dt.timedelta(hours=2))
+        data |= {f"{name}_0": moment.strftime("%d/%m/%Y"), f"{name}_1": moment.strftime("%H:%M:%S")}
+        del data[name]
+    for name in ("registration_opens_at", "registration_closes_at"):
+        del data[name]
+    form = form_class(data, instance=Event.objects.get(pk=event.pk))
+    assert form.is_valid(), form.errors
+    obj = form.save(commit=False)
+    model_admin.save_model(request, obj, form, change=True)
+    event.refresh_from_db()
+    assert event.sequence == 1
+    assert Notification.objects.filter(recipient=alice, kind="events.changed").exists()
