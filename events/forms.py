@@ -1,6 +1,6 @@
 from django import forms
 
-from events.models import Event, EventMaterial, EventQuestion, Series
+from events.models import Event, EventMaterial, EventQuestion, Series, Session, Speaker
 from events.services import ANSWER_MAX_LENGTH
 
 
@@ -139,3 +139,34 @@ MaterialFormSet = forms.inlineformset_factory(
     validate_max=True,
     can_delete=True,
 )
+
+
+class SessionForm(forms.ModelForm):
+    class Meta:
+        model = Session
+        fields = ["title", "format", "starts_at", "ends_at", "track", "speakers", "abstract"]
+        widgets = {
+            "starts_at": LocalDateTimeInput(),
+            "ends_at": LocalDateTimeInput(),
+            "abstract": forms.Textarea(attrs={"rows": 3}),
+            "speakers": forms.SelectMultiple(attrs={"size": 6}),
+        }
+        help_texts = {"speakers": "Hold Ctrl (or Cmd) to choose several.", "starts_at": "London time."}
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        for name in ("starts_at", "ends_at"):
+            self.fields[name].input_formats = ["%Y-%m-%dT%H:%M", "%Y-%m-%d %H:%M"]
+
+
+SessionFormSet = forms.inlineformset_factory(
+    Event, Session, form=SessionForm, extra=3, max_num=80, validate_max=True, can_delete=True
+)
+
+
+class SpeakerForm(forms.ModelForm):
+    class Meta:
+        model = Speaker
+        fields = ["name", "job_title", "organisation", "photo", "photo_alt", "bio"]
+        widgets = {"bio": forms.Textarea(attrs={"rows": 5})}
+        help_texts = {"photo_alt": "Required with a photo: describe it for people who cannot see it."}

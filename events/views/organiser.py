@@ -6,13 +6,22 @@ from django.contrib import messages
 from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.http import HttpResponse
-from django.shortcuts import redirect, render
+from django.shortcuts import get_object_or_404, redirect, render
 from django.utils import timezone
 
 from ccio.permissions import editor_required
 from events import rules, services
-from events.forms import AttendeeMessageForm, EventCancelForm, EventForm, MaterialFormSet, QuestionFormSet, SeriesForm
-from events.models import Registration
+from events.forms import (
+    AttendeeMessageForm,
+    EventCancelForm,
+    EventForm,
+    MaterialFormSet,
+    QuestionFormSet,
+    SeriesForm,
+    SessionFormSet,
+    SpeakerForm,
+)
+from events.models import Registration, Speaker
 
 
 def _apply_model_errors(form, error):
@@ -166,4 +175,32 @@ def email_attendees(request, slug):
         "events/email_attendees.html",
         {"form": form, "event": event, "recipients": recipients},
         status=400 if form.errors else 200,
+    )
+
+
+@editor_required
+def agenda_edit(request, slug):
+    """The conference agenda: sessions, their times, tracks and speakers."""
+    event = rules.get_event_for_user(request.user, slug)
+    sessions = SessionFormSet(request.POST or None, instance=event, prefix="sessions")
+    if request.method == "POST" and sessions.is_valid():
+        sessions.save()
+        messages.success(request, f"The agenda of “{event.title}” is saved.")
+        return redirect(event)
+    status = 400 if request.method == "POST" else 200
+    return render(request, "events/agenda_form.html", {"event": event, "sessions": sessions}, status=status)
+
+
+@editor_required
+def speaker_edit(request, slug, pk=None):
+    event = rules.get_event_for_user(request.user, slug)
+    speaker = get_object_or_404(Speaker, pk=pk) if pk else None
+    form = SpeakerForm(request.POST or None, request.FILES or None, instance=speaker)
+    if request.method == "POST" and form.is_valid():
+        speaker = form.save()
+        messages.success(request, f"{speaker.name} is saved. Add them to sessions on the agenda page.")
+        return redirect("events:agenda_edit", slug=event.slug)
+    status = 400 if request.method == "POST" else 200
+    return render(
+        request, "events/speaker_form.html", {"event": event, "form": form, "speaker": speaker}, status=status
     )

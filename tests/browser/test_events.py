@@ -105,7 +105,9 @@ def test_organiser_pages_have_no_accessibility_violations(page, live_server, log
     event = factories.EventFactory(title="Organised roundtable")
     services.registration_create(event=event, member=factories.MemberFactory())
     login_as(ed)
-    for path in ["/events/new/", f"/events/{event.slug}/edit/", f"/events/{event.slug}/attendees/"]:
+    paths = ["/events/new/", f"/events/{event.slug}/edit/", f"/events/{event.slug}/attendees/"]
+    paths += [f"/events/{event.slug}/agenda/edit/", f"/events/{event.slug}/speakers/new/"]
+    for path in paths:
         page.goto(live_server.url + path)
         expect(page.get_by_role("heading", level=1)).to_be_visible()
         check_accessibility(page)

@@ -109,3 +109,67 @@ def test_agenda_query_budget(visitor_client, count, django_assert_max_num_querie
         session.speakers.add(factories.SpeakerFactory(), factories.SpeakerFactory())
     with django_assert_max_num_queries(8):
         assert visitor_client.get(event.get_absolute_url()).status_code == 200
+
+
+@pytest.mark.parametrize("persona", ["visitor", "una", "alice", "sam"])
+def test_only_editors_edit_the_agenda_and_speakers(request, conference, persona):
+    event, _, minister = conference
+    client = request.getfixturevalue("client" if persona == "visitor" else f"{persona}_client")
+    for url in (
+        f"/events/{event.slug}/agenda/edit/",
+        f"/events/{event.slug}/speakers/new/",
+        f"/events/{event.slug}/speakers/{minister.pk}/edit/",
+    ):
+        response = client.post(url, {"name": "Intruder"})
+        assert response.status_code in (302, 403)
+        if persona == "visitor":
+            assert response["Location"].startswith("/accounts/login/")
+        else:
+            assert response.status_code == 403
+    assert not Speaker.objects.filter(name="Intruder").exists()
+
+
+def test_an_editor_adds_a_speaker_with_a_photo_and_alt_text(ed_client, conference, settings):
+    event, _, _ = conference
+    url = f"/events/{event.slug}/speakers/new/"
+    data = {"name": "Dr New Speaker", "job_title": "CCIO", "organisation": "NHS Trust", "bio": "Hello."}
+    refused = ed_client.post(url, {**data, "photo": _photo(), "photo_alt": ""})
+    assert refused.status_code == 400
+    assert "Describe the photo" in refused.content.decode()
+    assert "Dr New Speaker" in refused.content.decode()
+    response = ed_client.post(url, {**data, "photo": _photo(), "photo_alt": "Smiling in a ward corridor"})
+    assert response.status_code == 302
+    speaker = Speaker.objects.get(name="Dr New Speaker")
+    assert (settings.MEDIA_ROOT / speaker.photo.name).exists()
+
+
+def test_an_editor_adds_a_session_to_the_agenda(ed_client, conference):
+    event, keynote, minister = conference
+    sessions = list(event.sessions.all())
+    data = {"sessions-TOTAL_FORMS": str(len(sessions) + 1), "sessions-INITIAL_FORMS": str(len(sessions))}
+    for n, session in enumerate(sessions):
+        start, end = timezone.localtime(session.starts_at), timezone.localtime(session.ends_at)
+        data |= {
+            f"sessions-{n}-id": str(session.pk),
+            f"sessions-{n}-title": session.title,
+            f"sessions-{n}-format": session.format,
+            f"sessions-{n}-starts_at": start.strftime("%Y-%m-%dT%H:%M"),
+            f"sessions-{n}-ends_at": end.strftime("%Y-%m-%dT%H:%M"),
+            f"sessions-{n}-track": session.track,
+        }
+    n = len(sessions)
+    day = timezone.localtime(keynote.starts_at).date()
+    data |= {
+        f"sessions-{n}-title": "Closing remarks",
+        f"sessions-{n}-format": "talk",
+        f"sessions-{n}-starts_at": f"{day:%Y-%m-%d}T16:00",
+        f"sessions-{n}-ends_at": f"{day:%Y-%m-%d}T16:15",
+        f"sessions-{n}-track": "Main hall",
+        f"sessions-{n}-speakers": [str(minister.pk)],
+    }
+    response = ed_client.post(f"/events/{event.slug}/agenda/edit/", data)
+    assert response.status_code == 302, response.content.decode()[:3000]
+    closing = event.sessions.get(title="Closing remarks")
+    assert timezone.localtime(closing.starts_at).hour == 16
+    assert list(closing.speakers.all()) == [minister]
+    assert ed_client.get(f"/events/{event.slug}/agenda/edit/").status_code == 200
