@@ -58,6 +58,20 @@ def save_item(*, item, by, reason="Edited"):
         return _save(item, by=by, reason=reason)
 
 
+def save_children(*, item, by, reason="Interview or timeline changed"):
+    """After an item's child rows (e.g. a profile's interview) were saved: record them as a revision.
+
+    Items with child rows keep a snapshot of them in `children_state`, so that
+    history can compare and restore them along with the rest. Nothing is saved
+    when they did not change.
+    """
+    snapshot = item.children_snapshot()
+    if snapshot == item.children_state or (not item.children_state and not any(snapshot.values())):
+        return item
+    item.children_state = snapshot
+    return save_item(item=item, by=by, reason=reason)
+
+
 @transaction.atomic
 def submit(*, item, by):
     _require_editor(by)
@@ -160,6 +174,8 @@ def restore(*, item, history_id, by):
         raise WorkflowError("That revision does not exist for this item.")
     for field in content_fields(type(item)):
         setattr(item, field.attname, getattr(record, field.attname))
+    if hasattr(item, "restore_children"):
+        item.restore_children()
     if item.status == Status.IN_REVIEW:
         _clear_approval(item)
     when = timezone.localtime(record.history_date)

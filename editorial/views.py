@@ -1,6 +1,7 @@
 """The editor area: one set of views for every editorial model in the registry."""
 
 import difflib
+import json
 
 from django.contrib import messages
 from django.core.paginator import Paginator
@@ -105,10 +106,31 @@ def history(request, label, pk):
     entry, item = _get_item(label, pk)
     revisions = item.history.select_related("history_user").order_by("-history_date", "-history_id")
     page = Paginator(revisions, 30).get_page(request.GET.get("page"))
-    return render(request, "editorial/history.html", {"entry": entry, "item": item, "page_obj": page})
+    records = list(page.object_list)
+    if records:
+        # Each revision is compared with the one before it; the page's oldest needs one more row.
+        last = records[-1]
+        before = revisions.filter(history_date__lte=last.history_date, history_id__lt=last.history_id).first()
+        excluded = _not_compared(type(item))
+        for record, previous in zip(records, [*records[1:], before], strict=True):
+            if previous is None:
+                record.changed = []
+                continue
+            names = record.diff_against(previous, excluded_fields=excluded).changed_fields
+            record.changed = [type(item)._meta.get_field(name).verbose_name for name in names]
+    return render(
+        request, "editorial/history.html", {"entry": entry, "item": item, "page_obj": page, "records": records}
+    )
+
+
+def _not_compared(model):
+    """Stored HTML follows its source field, and the modified time changes on every save."""
+    return [f.name for f in model._meta.concrete_fields if f.name.endswith("_html") or f.name == "updated_at"]
 
 
 def _text(value):
+    if isinstance(value, dict | list):
+        return json.dumps(value, indent=2, ensure_ascii=False)
     return "" if value is None else str(value)
 
 
@@ -125,8 +147,7 @@ def compare(request, label, pk):
         raise Http404("No such revision.")
     if old.history_date > new.history_date:
         old, new = new, old
-    excluded = [f.name for f in type(item)._meta.concrete_fields if f.name.endswith("_html") or f.name == "updated_at"]
-    delta = new.diff_against(old, excluded_fields=excluded)
+    delta = new.diff_against(old, excluded_fields=_not_compared(type(item)))
     changes = []
     for change in delta.changes:
         field = type(item)._meta.get_field(change.field)

@@ -1,5 +1,6 @@
 from django.contrib import admin
 
+from editorial import services
 from editorial.admin import EditorialAdmin
 from profiles.forms import CCIOProfileForm, DirectoryEntryForm, OrganisationForm
 from profiles.models import CCIOProfile, DirectoryEntry, InterviewAnswer, Organisation, TimelineEntry
@@ -43,6 +44,13 @@ class CCIOProfileAdmin(EditorialAdmin):
     list_filter = ["status", "advisory_panel", "organisation__region"]
     search_fields = ["headline", "name"]
     raw_id_fields = ["member"]
+
+    def save_related(self, request, form, formsets, change):
+        super().save_related(request, form, formsets, change)
+        services.save_children(
+            item=form.instance, by=request.user, reason="Interview or timeline changed in the admin"
+        )
+
     fieldsets = [
         (None, {"fields": ["name", "role_title", "headline", "slug", "standfirst", "organisation", "member"]}),
         ("Portrait", {"fields": ["portrait", "portrait_alt"]}),

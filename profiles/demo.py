@@ -154,6 +154,8 @@ def seed(stdout):
                 InterviewAnswer.objects.create(profile=profile, order=order, question=question, answer=answer)
             TimelineEntry.objects.create(profile=profile, start_year=2000 + n, end_year=2012 + n, role="Consultant")
             TimelineEntry.objects.create(profile=profile, start_year=2012 + n, role=role)
+            profile.children_state = profile.children_snapshot()
+            profile.save()
     stdout.write(
         f"Organisations: {Organisation.objects.count()}, directory entries: {DirectoryEntry.objects.count()}, "
         f"CCIO profiles: {CCIOProfile.objects.count()}"

@@ -229,6 +229,9 @@ class CCIOProfile(EditorialItem):
     )
     advisory_panel = models.BooleanField("on the advisory panel", default=False)
     panel_chair = models.BooleanField("chair of the advisory panel", default=False)
+    # The interview and timeline as they were at this revision, so history can
+    # compare and restore them with the rest (see editorial.services).
+    children_state = models.JSONField("interview and timeline", default=dict, blank=True)
 
     objects = CCIOProfileQuerySet.as_manager()
 
@@ -250,6 +253,26 @@ class CCIOProfile(EditorialItem):
 
     def get_absolute_url(self):
         return reverse("profiles:profile_detail", args=[self.slug])
+
+    def children_snapshot(self):
+        return {
+            "interview": [{"question": a.question, "answer": a.answer} for a in self.answers.all()],
+            "timeline": [
+                {"start_year": t.start_year, "end_year": t.end_year, "role": t.role, "place": t.place}
+                for t in self.timeline.all()
+            ],
+        }
+
+    def restore_children(self):
+        state = self.children_state
+        if not state:  # a revision from before snapshots were kept: leave the rows alone
+            return
+        self.answers.all().delete()
+        self.timeline.all().delete()
+        for order, qa in enumerate(state.get("interview", []), start=1):
+            InterviewAnswer.objects.create(profile=self, order=order, question=qa["question"], answer=qa["answer"])
+        for step in state.get("timeline", []):
+            TimelineEntry.objects.create(profile=self, **step)
 
 
 class InterviewAnswer(models.Model):

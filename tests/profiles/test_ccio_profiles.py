@@ -194,3 +194,33 @@ def test_hostile_input_in_every_text_field(payload, ed_client, visitor_client):
 def test_home_page_features_a_profile(visitor_client, db):
     CCIOProfileFactory(headline="Home page profile")
     assert b"Home page profile" in visitor_client.get("/").content
+
+
+def test_interview_changes_are_revisions_that_can_be_compared_and_restored(ed_client):
+    ed_client.post("/editor/profiles/new/", _form_data())
+    profile = CCIOProfile.objects.get()
+    answer = profile.answers.get()
+    data = _form_data(
+        **{
+            "answers-TOTAL_FORMS": "1",
+            "answers-INITIAL_FORMS": "1",
+            "answers-0-id": str(answer.pk),
+            "answers-0-profile": str(profile.pk),
+            "answers-0-answer": "On **purpose**, actually.",
+            "timeline-TOTAL_FORMS": "0",
+        }
+    )
+    assert ed_client.post(f"/editor/profiles/{profile.pk}/edit/", data).status_code == 302
+    revisions = list(profile.history.order_by("history_date", "history_id"))
+    reasons = [r.history_change_reason for r in revisions]
+    assert reasons[0] == "Created" and reasons.count("Interview or timeline changed") == 2
+    first_with_interview, latest = revisions[1], revisions[-1]
+    response = ed_client.get(
+        f"/editor/profiles.ccioprofile/{profile.pk}/history/compare/"
+        f"?old={first_with_interview.history_id}&new={latest.history_id}"
+    )
+    body = response.content.decode()
+    assert "By **accident**." in body and "On **purpose**, actually." in body
+    ed_client.post(f"/editor/profiles.ccioprofile/{profile.pk}/history/{first_with_interview.history_id}/restore/")
+    assert [a.answer_html for a in profile.answers.all()] == ["<p>By <strong>accident</strong>.</p>\n"]
+    assert profile.timeline.get().place == "Hull"
