@@ -116,8 +116,8 @@ def history(request, label, pk):
             if previous is None:
                 record.changed = []
                 continue
-            names = record.diff_against(previous, excluded_fields=excluded).changed_fields
-            record.changed = [type(item)._meta.get_field(name).verbose_name for name in names]
+            names = set(record.diff_against(previous, excluded_fields=excluded).changed_fields)
+            record.changed = [f.verbose_name for f in type(item)._meta.concrete_fields if f.name in names]
     return render(
         request, "editorial/history.html", {"entry": entry, "item": item, "page_obj": page, "records": records}
     )
