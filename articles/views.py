@@ -16,13 +16,15 @@ def article_list(request):
     articles = published.for_list().newest_first()
     if topic:
         articles = articles.filter(topics=topic)
-    page_number = request.GET.get("page")
     featured = None
-    if topic is None and page_number in (None, "", "1"):
+    if topic is None:
+        # The newest featured article sits on top of the first page and is left out of the pages below.
         featured = published.filter(featured=True).for_list().newest_first().first()
-    if featured is not None:
-        articles = articles.exclude(pk=featured.pk)
-    page = Paginator(articles, PAGE_SIZE).get_page(page_number)
+        if featured is not None:
+            articles = articles.exclude(pk=featured.pk)
+    page = Paginator(articles, PAGE_SIZE).get_page(request.GET.get("page"))
+    if page.number > 1:
+        featured = None
     return render(
         request,
         "articles/list.html",

@@ -103,3 +103,13 @@ def test_home_page_shows_featured_and_latest_articles(visitor_client, django_ass
         body = visitor_client.get("/").content.decode()
     assert "Featured on the home page" in body and "Latest on the home page" in body
     assert "Draft not on the home page" not in body
+
+
+def test_the_featured_article_is_listed_once(visitor_client, db):
+    ArticleFactory(title="The one feature", featured=True, publish_at=timezone.now() - dt.timedelta(days=3))
+    for i in range(12):
+        ArticleFactory(title=f"Ordinary {i}")
+    first = visitor_client.get("/articles/").content.decode()
+    second = visitor_client.get("/articles/?page=2").content.decode()
+    assert first.count("The one feature") >= 1
+    assert "The one feature" not in second
