@@ -14,7 +14,7 @@ from django.utils import timezone
 
 from forum import access
 from forum.locks import lock_topic
-from forum.models import Bookmark, Category, Post, PostRevision, Reaction, Topic, Watch
+from forum.models import Bookmark, Category, Post, PostRevision, Reaction, ReadState, Topic, Watch
 from forum.rendering import excerpt, mentioned_users, render_post_body
 from notifications import notify
 
@@ -93,6 +93,13 @@ def _add_post(*, topic, author, body, now):
     topic.last_number = post.number
     update_search_vector(post)
     Watch.objects.get_or_create(user=author, topic=topic, defaults={"level": Watch.Level.WATCHING})
+    # The author has read their own post: advance their read state when they were caught up.
+    if post.number == 1:
+        ReadState.objects.get_or_create(user=author, topic=topic, defaults={"last_read_number": 1})
+    else:
+        ReadState.objects.filter(user=author, topic=topic, last_read_number=post.number - 1).update(
+            last_read_number=post.number
+        )
     return post, mentioned
 
 

@@ -182,3 +182,10 @@ def test_organisation_shown_when_directory_allows(alice_client, topic, alice):
     org = Organisation.objects.create(name="Northshire Hospitals NHS Trust", type="acute", region="london")
     DirectoryEntry.objects.update_or_create(user=alice, defaults={"organisation": org, "visibility": "members"})
     assert "Northshire Hospitals NHS Trust" in alice_client.get(topic.get_absolute_url()).content.decode()
+
+
+def test_own_posts_are_not_unread(alice_client, alice, bob, topic):
+    alice_client.get(topic.get_absolute_url())
+    alice_client.post(f"/forum/t/{topic.pk}/reply/", {"body": "Replying to myself"})
+    assert ReadState.objects.get(user=alice, topic=topic).last_read_number == 2
+    assert "Secret safety case" not in alice_client.get("/forum/unread/").content.decode()
