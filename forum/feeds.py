@@ -13,7 +13,7 @@ FEED_ITEMS = 30
 def _public_topics():
     return (
         Topic.objects.filter(category__access=Category.Access.PUBLIC, hidden=False)
-        .select_related("category", "author")
+        .select_related("category")
         .order_by("-created")
     )
 
@@ -32,16 +32,15 @@ class LatestTopicsFeed(Feed):
         return item.title
 
     def item_description(self, item):
-        return f"{item.category.name}: started by {item.author.public_name if item.author else 'Former member'}"
+        # No names: what is said in the forum is never attributed outside it (Chatham House rule).
+        replies = "1 reply" if item.reply_count == 1 else f"{item.reply_count} replies"
+        return f"A new topic in {item.category.name}, {replies}."
 
     def item_link(self, item):
         return item.get_absolute_url()
 
     def item_pubdate(self, item):
         return item.created
-
-    def item_author_name(self, item):
-        return item.author.public_name if item.author else "Former member"
 
 
 class CategoryFeed(LatestTopicsFeed):

@@ -65,3 +65,7 @@ def test_home_section_budget(django_assert_max_num_queries, alice_client, alice,
     with django_assert_max_num_queries(1):
         result = section(request)
     assert len(result["topics"]) == 5
+
+
+def test_feed_does_not_attribute(visitor_client, public_topic):
+    assert "Dr Alice Adams" not in visitor_client.get("/forum/feed/").content.decode()
