@@ -6,7 +6,9 @@ from django.contrib import messages
 from django.db import IntegrityError
 from django.db.models import Count, F, OuterRef, Q, Subquery
 from django.db.models.functions import Coalesce
+from django.http import HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
+from django.template.loader import render_to_string
 from django.views.decorators.http import require_POST
 
 from ccio.permissions import member_required
@@ -76,12 +78,32 @@ def toggle_star(request, slug, pk):
     star = SessionStar.objects.filter(session=session, member=request.user).first()
     if star:
         star.delete()
-        messages.success(request, f"Removed “{session.title}” from your agenda.")
+        message = f"Removed “{session.title}” from your agenda."
     else:
         with contextlib.suppress(IntegrityError):  # starred twice at once: it is starred either way
             SessionStar.objects.create(session=session, member=request.user)
-        messages.success(request, f"Added “{session.title}” to your agenda.")
+        message = f"Added “{session.title}” to your agenda."
+    if request.htmx:
+        return _star_fragment(request, event, session)
+    messages.success(request, message)
     return redirect(f"{event.get_absolute_url()}#session-{session.pk}")
+
+
+def _star_fragment(request, event, session):
+    """The session's agenda entry, and "My agenda" swapped out of band."""
+    stars = SessionStar.objects.filter(member=request.user, session__event=event).select_related("session")
+    my_agenda = sorted((star.session for star in stars), key=lambda s: (s.starts_at, s.track, s.pk))
+    context = {
+        "event": event,
+        "session": session,
+        "starred": {s.pk for s in my_agenda},
+        "my_agenda": my_agenda,
+        "may_star": True,
+        "oob": True,
+    }
+    html = render_to_string("events/_session.html", context, request=request)
+    html += render_to_string("events/_my_agenda.html", context, request=request)
+    return HttpResponse(html)
 
 
 def _feed_token(member):

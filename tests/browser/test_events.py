@@ -1,6 +1,7 @@
 """Events in a real browser: find an event in the month grid, register, join, cancel; waitlist promotion; axe."""
 
 import datetime as dt
+import re
 
 import pytest
 from django.utils import timezone
@@ -111,3 +112,18 @@ def test_organiser_pages_have_no_accessibility_violations(page, live_server, log
         page.goto(live_server.url + path)
         expect(page.get_by_role("heading", level=1)).to_be_visible()
         check_accessibility(page)
+
+
+def test_a_member_stars_sessions_without_a_page_reload(page, live_server, login_as, check_accessibility):
+    alice = factories.MemberFactory(username="alice")
+    conference = factories.InPersonEventFactory(title="Annual conference", kind="conference")
+    factories.SessionFactory(event=conference, title="Opening keynote", format="keynote", track="Main hall")
+    services.registration_create(event=conference, member=alice)
+    login_as(alice)
+    page.goto(live_server.url + conference.get_absolute_url())
+    expect(page.get_by_role("heading", name="My agenda")).to_have_count(0)
+    page.get_by_role("button", name=re.compile("Add to my agenda.*Opening keynote")).click()
+    button = page.get_by_role("button", name=re.compile("In my agenda.*remove.*Opening keynote"))
+    expect(button).to_be_focused()
+    expect(page.get_by_role("heading", name="My agenda")).to_be_visible()
+    check_accessibility(page)

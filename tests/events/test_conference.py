@@ -173,3 +173,14 @@ def test_an_editor_adds_a_session_to_the_agenda(ed_client, conference):
     assert timezone.localtime(closing.starts_at).hour == 16
     assert list(closing.speakers.all()) == [minister]
     assert ed_client.get(f"/events/{event.slug}/agenda/edit/").status_code == 200
+
+
+def test_starring_with_htmx_returns_the_entry_and_my_agenda(alice_client, alice, conference):
+    event, keynote, _ = conference
+    Registration.objects.create(event=event, member=alice, status="confirmed")
+    response = alice_client.post(f"/events/{event.slug}/sessions/{keynote.pk}/star/", headers={"HX-Request": "true"})
+    html = response.content.decode()
+    assert response.status_code == 200
+    assert f'id="session-{keynote.pk}"' in html and "In my agenda" in html
+    assert 'id="my-agenda" hx-swap-oob="true"' in html and "Opening keynote" in html
+    assert "<html" not in html
