@@ -75,9 +75,11 @@ def latest(request):
 @member_required
 def unread(request):
     user = request.user
-    muted = Watch.objects.filter(user=user, topic=OuterRef("pk"), level=Watch.Level.MUTED)
+    muted_topic = Watch.objects.filter(user=user, topic=OuterRef("pk"), level=Watch.Level.MUTED)
+    muted_category = Watch.objects.filter(user=user, category=OuterRef("category_id"), level=Watch.Level.MUTED)
     topics = reading.with_read_state(access.readable_topics(user), user)
-    topics = topics.filter(reading.unread_filter(user)).exclude(Exists(muted)).order_by("-last_posted_at", "-pk")
+    topics = topics.filter(reading.unread_filter(user)).exclude(Exists(muted_topic)).exclude(Exists(muted_category))
+    topics = topics.order_by("-last_posted_at", "-pk")
     return _topic_list(request, topics, template="forum/unread.html", extra={"public_page": False})
 
 

@@ -80,3 +80,8 @@ def test_account_erasure_keeps_posts_as_former_member(bob_client, bob, topic, al
     assert not Bookmark.objects.filter(user=bob).exists()
     page = alice_client.get(topic.get_absolute_url()).content.decode()
     assert "My reply stays" in page and "Former member" in page and "Dr Bob Brown" not in page
+
+
+def test_muted_category_left_out_of_unread(bob_client, topic):
+    bob_client.post(f"/forum/c/{topic.category.slug}/watch/", {"level": "muted"})
+    assert "Secret safety case" not in bob_client.get("/forum/unread/").content.decode()
