@@ -3,6 +3,7 @@
 import calendar
 import datetime as dt
 from collections import OrderedDict, defaultdict
+from urllib.parse import urlencode
 
 from django.core.paginator import Paginator
 from django.db.models import Prefetch
@@ -30,7 +31,7 @@ def event_list(request):
     form = EventFilterForm(request.GET or None)
     events = form.filter(Event.objects.published().upcoming())
     page = Paginator(events, PAGE_SIZE).get_page(request.GET.get("page"))
-    query = "&".join(f"{k}={v}" for k, v in ((k, request.GET.get(k)) for k in ("kind", "format")) if v)
+    query = urlencode({k: v for k, v in form.cleaned_data.items() if v}) if form.is_bound and form.is_valid() else ""
     return render(
         request,
         "events/list.html",

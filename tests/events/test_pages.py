@@ -202,3 +202,10 @@ def test_an_event_hidden_from_lists_is_not_on_the_calendar(visitor_client):
     factories.EventFactory(title="Secret draft", status=Event.Status.DRAFT, starts_at=_at(0), ends_at=_at(0, 10))
     today = timezone.localdate()
     assert b"Secret draft" not in visitor_client.get(f"/events/calendar/{today.year}/{today.month}/").content
+
+
+def test_filters_are_kept_across_pages(visitor_client):
+    for _ in range(25):
+        factories.EventFactory(kind="webinar")
+    page = visitor_client.get("/events/?kind=webinar&format=online").content.decode()
+    assert 'href="?kind=webinar&amp;format=online&amp;page=2"' in page
