@@ -146,3 +146,17 @@ def test_erasing_an_account_gives_up_future_places(small_event, members):
     regs[2].refresh_from_db()
     assert regs[0].status == "cancelled"
     assert regs[2].is_confirmed
+
+
+def test_account_erasure_end_to_end(small_event, members):
+    from accounts.services import account_erase
+    from events.models import CalendarToken
+
+    regs = [services.registration_create(event=small_event, member=m) for m in members[:3]]
+    CalendarToken.objects.create(member=members[0])
+    account_erase(user=members[0])
+    regs[0].refresh_from_db()
+    regs[2].refresh_from_db()
+    assert regs[0].status == "cancelled" and regs[0].answers == {}
+    assert regs[2].is_confirmed
+    assert not CalendarToken.objects.filter(member=members[0]).exists()
