@@ -25,19 +25,24 @@ def _roles(transactional_db):
         Group.objects.get_or_create(name=name)
 
 
-def test_editor_drafts_previews_and_schedules_an_article(page, context, live_server, login_as, ed, settings):
+def test_editor_drafts_previews_and_schedules_an_article(
+    page, context, live_server, login_as, ed, settings, check_accessibility
+):
     settings.EDITORIAL_ALLOW_SELF_APPROVAL = True
     TopicFactory(name="Clinical engagement")
     login_as(ed)
     page.goto(live_server.url + "/")
     page.get_by_role("link", name="Editor area").click()
+    check_accessibility(page)
     page.get_by_role("link", name="New article").click()
+    check_accessibility(page)
     page.get_by_label("Title").fill("Ward rounds with the digital team")
     page.get_by_label("Standfirst").fill("What happened when developers joined the ward round.")
     page.get_by_label("Body").fill("## Day one\n\nThey brought **coffee**.")
     page.get_by_label("Clinical engagement").check()
     page.get_by_role("button", name="Save").click()
     expect(page.get_by_test_id("workflow-status")).to_have_text("Draft")
+    check_accessibility(page)
 
     page.get_by_role("link", name="Preview").click()
     expect(page.get_by_role("heading", level=1)).to_have_text("Ward rounds with the digital team")
@@ -51,6 +56,11 @@ def test_editor_drafts_previews_and_schedules_an_article(page, context, live_ser
     page.get_by_label("Publish at (UK time)").fill(when.strftime("%Y-%m-%dT%H:%M"))
     page.get_by_role("button", name="Schedule").click()
     expect(page.get_by_test_id("workflow-status")).to_have_text("Scheduled")
+    page.get_by_role("link", name="History").first.click()
+    check_accessibility(page)
+    page.get_by_role("button", name="Compare the chosen revisions").click()
+    expect(page.get_by_role("heading", name="Compare revisions")).to_be_visible()
+    check_accessibility(page)
 
     # Readers cannot see it yet.
     context.clear_cookies()
