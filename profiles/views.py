@@ -1,6 +1,7 @@
 from django.apps import apps
 from django.contrib import messages
 from django.contrib.auth import get_user_model
+from django.core.exceptions import PermissionDenied
 from django.core.paginator import Paginator
 from django.http import Http404
 from django.shortcuts import redirect, render
@@ -84,7 +85,12 @@ def member_detail(request, username):
 
 @member_required
 def entry_edit(request):
-    """A member edits their own entry: there is no way to name anyone else's."""
+    """A member edits their own entry: there is no way to name anyone else's.
+
+    Suspended members keep their entry but cannot change it until the suspension ends.
+    """
+    if request.user.is_suspended:
+        raise PermissionDenied("Your account is suspended, so your directory entry cannot be changed for now.")
     entry = DirectoryEntry.objects.filter(user=request.user).first() or DirectoryEntry(user=request.user)
     form = DirectoryEntryForm(request.POST or None, request.FILES or None, instance=entry)
     if request.method == "POST":

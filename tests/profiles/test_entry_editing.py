@@ -129,3 +129,27 @@ def test_replacing_or_clearing_the_photo_deletes_the_old_file(alice_client, alic
     alice_client.post(URL, {**_data(), "photo-clear": "on"})
     alice.directory_entry.refresh_from_db()
     assert not alice.directory_entry.photo and not second.exists()
+
+
+def test_a_suspended_member_cannot_change_their_entry(sam_client, sam):
+    DirectoryEntryFactory(user=sam, job_title="Before")
+    assert sam_client.get(URL).status_code == 403
+    assert sam_client.post(URL, _data(job_title="During suspension")).status_code == 403
+    sam.directory_entry.refresh_from_db()
+    assert sam.directory_entry.job_title == "Before"
+
+
+@pytest.mark.parametrize("payload", HOSTILE)
+def test_hostile_organisation_and_topic_names_are_shown_as_text(payload, alice_client, visitor_client):
+    from tests.factories import ArticleFactory, CCIOProfileFactory, TopicFactory
+
+    organisation = OrganisationFactory(name=payload)
+    DirectoryEntryFactory(organisation=organisation, visibility="everyone")
+    CCIOProfileFactory(organisation=organisation)
+    topic = TopicFactory(name=payload)
+    ArticleFactory(topics=[topic])
+    for client in (alice_client, visitor_client):
+        for url in ("/members/", "/profiles/", "/articles/", "/articles/feed/", URL):
+            response = client.get(url)
+            if response.status_code == 200:
+                assert_no_live_html(response.content)
