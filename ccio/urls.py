@@ -13,6 +13,7 @@ admin.site.login = secure_admin_login(admin.site.login)
 admin.site.site_header = "CCIO Network administration"
 admin.site.site_title = "CCIO Network admin"
 
+handler400 = "ccio.views.error_400"
 handler403 = "ccio.views.error_403"
 handler404 = "ccio.views.error_404"
 handler500 = "ccio.views.error_500"

@@ -42,6 +42,11 @@ def robots_txt(request):
     return HttpResponse("\n".join(lines) + "\n", content_type="text/plain")
 
 
+def error_400(request, exception=None):
+    # Also reached when a submitted form is larger than DATA_UPLOAD_MAX_MEMORY_SIZE.
+    return render(request, "400.html", status=400)
+
+
 def error_403(request, exception=None):
     return render(request, "403.html", status=403)
 

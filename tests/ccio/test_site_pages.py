@@ -84,3 +84,10 @@ def test_anonymous_home_page_view_writes_nothing(client, db):
         client.get("/")
     writes = [q["sql"] for q in queries if q["sql"].split()[0].upper() in {"INSERT", "UPDATE", "DELETE"}]
     assert writes == []
+
+
+def test_an_oversized_form_gets_a_clear_page(alice_client, settings):
+    settings.DATA_UPLOAD_MAX_MEMORY_SIZE = 1000
+    response = alice_client.post("/account/", {"display_name": "x" * 5000})
+    assert response.status_code == 400
+    assert b"far too large" in response.content
