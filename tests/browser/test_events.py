@@ -37,6 +37,8 @@ def test_member_finds_an_event_in_the_month_grid_registers_joins_and_cancels(pag
     page.goto(live_server.url + "/events/")
     page.get_by_role("navigation", name="Events").get_by_role("link", name="Calendar").click()
     local = timezone.localtime(event.starts_at)
+    if local.month != timezone.localdate().month:  # ten minutes before midnight at the end of a month
+        page.get_by_role("link", name="next month").click()
     expect(page.get_by_role("heading", level=1)).to_have_text(f"Events in {local:%B %Y}")
     page.get_by_role("table").get_by_role("link", name="Safety huddle online").click()
     expect(page.get_by_role("heading", level=1)).to_have_text("Safety huddle online")

@@ -184,3 +184,13 @@ def test_starring_with_htmx_returns_the_entry_and_my_agenda(alice_client, alice,
     assert f'id="session-{keynote.pk}"' in html and "In my agenda" in html
     assert 'id="my-agenda" hx-swap-oob="true"' in html and "Opening keynote" in html
     assert "<html" not in html
+
+
+@pytest.mark.parametrize("count", [1, 10])
+def test_speaker_page_query_budget(visitor_client, count, django_assert_max_num_queries):
+    event = factories.EventFactory(kind="conference")
+    speaker = factories.SpeakerFactory()
+    for _ in range(count):
+        factories.SessionFactory(event=event).speakers.add(speaker)
+    with django_assert_max_num_queries(4):
+        assert visitor_client.get(f"/events/{event.slug}/speakers/{speaker.pk}/").status_code == 200
