@@ -103,6 +103,7 @@ def seed(stdout):
 
     by_code = {o.ods_code: o for o in organisations}
     HOME_ORGANISATION = {"tom": by_code["7A4"], "fiona": by_code["SLO"], "aisling": by_code["ZT001"]}  # noqa: N806
+    HOME_ORGANISATION.update({p[0]: organisations[p[4]] for p in PROFILES if p[0]})
     people = [User.objects.get(username=u) for u in EXISTING if User.objects.filter(username=u).exists()]
     people += [_member(username, name) for username, name in EXTRA]
     for i, user in enumerate(people[:30]):
