@@ -6,7 +6,7 @@ from django.utils.html import format_html
 from simple_history.admin import SimpleHistoryAdmin
 
 from editorial import services
-from editorial.models import Topic
+from editorial.models import LIVE_STATUSES, Topic
 
 
 @admin.register(Topic)
@@ -72,7 +72,11 @@ class EditorialAdmin(SimpleHistoryAdmin):
     list_filter = ["status"]
 
     def get_readonly_fields(self, request, obj=None):
-        return [*super().get_readonly_fields(request, obj), *self.workflow_readonly]
+        fields = [*super().get_readonly_fields(request, obj), *self.workflow_readonly]
+        if obj is not None and obj.status in LIVE_STATUSES:
+            # A scheduled or published item changes its time only through the Schedule or Publish actions.
+            fields.append("publish_at")
+        return fields
 
     @admin.display(description="On the site")
     def editor_links(self, obj):

@@ -74,3 +74,12 @@ def test_admin_revert_is_refused(admin_client):
     record = article.history.first()
     url = f"/admin/articles/article/{article.pk}/history/{record.history_id}/"
     assert admin_client.post(url, {}).status_code == 403
+
+
+def test_admin_cannot_move_the_time_of_a_live_item(admin_client):
+    article = ArticleFactory()
+    response = admin_client.get(f"/admin/articles/article/{article.pk}/change/")
+    assert b'name="publish_at_0"' not in response.content
+    draft = ArticleFactory(status=Status.DRAFT, publish_at=None)
+    response = admin_client.get(f"/admin/articles/article/{draft.pk}/change/")
+    assert b'name="publish_at_0"' in response.content
