@@ -1,5 +1,6 @@
 from django import forms
 from django.contrib.auth import get_user_model
+from django.utils.text import slugify
 
 from ccio.images import ImageUploadField
 from profiles.models import (
@@ -97,6 +98,20 @@ class CCIOProfileForm(forms.ModelForm):
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
         self.fields["member"].queryset = get_user_model().objects.filter(is_active=True).order_by("display_name")
+        self.fields["slug"].required = False
+        self.fields["slug"].help_text = "Used in the address; made from the headline when left empty."
+
+    def clean_slug(self):
+        slug = self.cleaned_data.get("slug")
+        if slug:
+            return slug
+        base = slugify(self.cleaned_data.get("headline", ""))[:150]
+        slug, n = base, 2
+        others = CCIOProfile.objects.exclude(pk=self.instance.pk)
+        while slug and others.filter(slug=slug).exists():
+            slug = f"{base}-{n}"
+            n += 1
+        return slug
 
 
 class InterviewAnswerForm(forms.ModelForm):

@@ -224,3 +224,9 @@ def test_interview_changes_are_revisions_that_can_be_compared_and_restored(ed_cl
     ed_client.post(f"/editor/profiles.ccioprofile/{profile.pk}/history/{first_with_interview.history_id}/restore/")
     assert [a.answer_html for a in profile.answers.all()] == ["<p>By <strong>accident</strong>.</p>\n"]
     assert profile.timeline.get().place == "Hull"
+
+
+def test_slug_is_made_from_the_headline_when_empty(ed_client):
+    CCIOProfileFactory(slug="janes-journey")
+    assert ed_client.post("/editor/profiles/new/", _form_data(slug="")).status_code == 302
+    assert CCIOProfile.objects.filter(slug="janes-journey-2").exists()
