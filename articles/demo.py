@@ -71,4 +71,6 @@ def seed(stdout):
             article.hero_image.save(f"demo-hero-{n}.jpg", picture(n, size=(1200, 675)), save=True)
             article.topics.set(Topic.objects.filter(name__in=topic_names))
             article.authors.set(User.objects.filter(username__in=usernames))
+            article.children_state = article.children_snapshot()
+            article.save()
     stdout.write(f"Articles: {Article.objects.count()} ({Article.objects.published().count()} published)")

@@ -16,6 +16,7 @@ def _edit(request, article):
             article = form.save(commit=False)
             services.save_item(item=article, by=request.user)
             form.save_m2m()
+            services.save_children(item=article, by=request.user, reason="Authors or topics changed")
             messages.success(request, f"“{article}” was saved.")
             return redirect(article.get_editor_url())
         messages.error(request, "Please correct the errors below; nothing was saved yet.")

@@ -2,13 +2,14 @@ import math
 import re
 
 from django.conf import settings
+from django.contrib.auth import get_user_model
 from django.core.exceptions import ValidationError
 from django.db import models
 from django.urls import reverse
 from django.utils.html import strip_tags
 
 from ccio.markdown import render_markdown
-from editorial.models import EditorialItem, EditorialQuerySet
+from editorial.models import EditorialItem, EditorialQuerySet, Topic
 
 WORDS_PER_MINUTE = 230
 RESERVED_SLUGS = {"feed", "topic", "edit", "new"}
@@ -81,3 +82,16 @@ class Article(EditorialItem):
     @property
     def description(self):
         return self.seo_description or self.standfirst
+
+    def children_snapshot(self):
+        return {
+            "authors": [{"id": a.pk, "name": a.public_name} for a in self.authors.order_by("pk")],
+            "topics": [{"id": t.pk, "name": t.name} for t in self.topics.order_by("pk")],
+        }
+
+    def restore_children(self):
+        state = self.children_state
+        if not state:  # a revision from before snapshots were kept: leave them alone
+            return
+        self.authors.set(get_user_model().objects.filter(pk__in=[a["id"] for a in state.get("authors", [])]))
+        self.topics.set(Topic.objects.filter(pk__in=[t["id"] for t in state.get("topics", [])]))

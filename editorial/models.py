@@ -77,6 +77,11 @@ class EditorialItem(models.Model):
     approved_at = models.DateTimeField(null=True, blank=True)
     created_at = models.DateTimeField(auto_now_add=True)
     updated_at = models.DateTimeField(auto_now=True)
+    # What lives outside the item's own row (authors and topics, an interview's
+    # questions...) as it was at this revision, so history can compare and
+    # restore it too. Models that have such content define children_snapshot()
+    # and restore_children(); see editorial.services.save_children.
+    children_state = models.JSONField("related content", default=dict, blank=True)
 
     history = HistoricalRecords(inherit=True)
 

@@ -58,13 +58,15 @@ def save_item(*, item, by, reason="Edited"):
         return _save(item, by=by, reason=reason)
 
 
-def save_children(*, item, by, reason="Interview or timeline changed"):
-    """After an item's child rows (e.g. a profile's interview) were saved: record them as a revision.
+def save_children(*, item, by, reason="Related content changed"):
+    """After an item's related rows (a profile's interview, an article's topics) were saved: record a revision.
 
     Items with child rows keep a snapshot of them in `children_state`, so that
     history can compare and restore them along with the rest. Nothing is saved
     when they did not change.
     """
+    if not hasattr(item, "children_snapshot"):
+        return item
     snapshot = item.children_snapshot()
     if snapshot == item.children_state or (not item.children_state and not any(snapshot.values())):
         return item

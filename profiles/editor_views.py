@@ -24,7 +24,7 @@ def _edit(request, profile):
                 interview.instance = timeline.instance = profile
                 interview.save()
                 timeline.save()
-                services.save_children(item=profile, by=request.user)
+                services.save_children(item=profile, by=request.user, reason="Interview or timeline changed")
             messages.success(request, f"“{profile}” was saved.")
             return redirect(profile.get_editor_url())
         messages.error(request, "Please correct the errors below; nothing was saved yet.")

@@ -229,9 +229,6 @@ class CCIOProfile(EditorialItem):
     )
     advisory_panel = models.BooleanField("on the advisory panel", default=False)
     panel_chair = models.BooleanField("chair of the advisory panel", default=False)
-    # The interview and timeline as they were at this revision, so history can
-    # compare and restore them with the rest (see editorial.services).
-    children_state = models.JSONField("interview and timeline", default=dict, blank=True)
 
     objects = CCIOProfileQuerySet.as_manager()
 

@@ -33,7 +33,26 @@ def test_editor_creates_a_draft(ed_client, ed):
     assert article.slug == "clinical-engagement-that-works"
     assert article.status == Status.DRAFT and article.created_by == ed
     assert list(article.topics.all()) == [topic] and list(article.authors.all()) == [ed]
-    assert article.history.count() == 1
+    reasons = list(article.history.order_by("history_id").values_list("history_change_reason", flat=True))
+    assert reasons == ["Created", "Authors or topics changed"]
+
+
+def test_topic_and_author_changes_are_revisions_that_can_be_restored(ed_client, ed, bob):
+    quality, careers = TopicFactory(name="Quality"), TopicFactory(name="Careers")
+    ed_client.post("/editor/articles/new/", _data(topics=[quality.pk], authors=[ed.pk]))
+    article = Article.objects.get()
+    first = article.history.latest("history_id")
+    ed_client.post(
+        f"/editor/articles/{article.pk}/edit/", _data(slug=article.slug, topics=[careers.pk], authors=[bob.pk])
+    )
+    latest = article.history.latest("history_id")
+    assert latest.history_change_reason == "Authors or topics changed"
+    body = ed_client.get(
+        f"/editor/articles.article/{article.pk}/history/compare/?old={first.history_id}&new={latest.history_id}"
+    ).content.decode()
+    assert "Quality" in body and "Careers" in body and "Dr Bob Brown" in body
+    ed_client.post(f"/editor/articles.article/{article.pk}/history/{first.history_id}/restore/")
+    assert list(article.topics.all()) == [quality] and list(article.authors.all()) == [ed]
 
 
 @pytest.mark.parametrize("who", ["alice_client", "mo_client", "visitor_client"])
