@@ -68,9 +68,7 @@ def ensure_postgres():
 
 
 def psql(sql, database="postgres"):
-    result = subprocess.run(
-        ["psql", f"{PG}/{database}", "-tAc", sql], check=True, capture_output=True, text=True
-    )
+    result = subprocess.run(["psql", f"{PG}/{database}", "-tAc", sql], check=True, capture_output=True, text=True)
     return result.stdout.strip()
 
 
@@ -91,9 +89,7 @@ def seed_fingerprint():
 
 def ensure_seeded():
     fingerprint = seed_fingerprint()
-    current = psql(
-        f"SELECT shobj_description(oid, 'pg_database') FROM pg_database WHERE datname = '{DB_NAME}'"
-    )
+    current = psql(f"SELECT shobj_description(oid, 'pg_database') FROM pg_database WHERE datname = '{DB_NAME}'")
     if current == fingerprint:
         log("Reusing the seeded database (same seed and migrations)")
         return
