@@ -153,3 +153,15 @@ def test_hostile_organisation_and_topic_names_are_shown_as_text(payload, alice_c
             response = client.get(url)
             if response.status_code == 200:
                 assert_no_live_html(response.content)
+
+
+def test_deleting_an_account_erases_the_entry_and_its_photo(alice_client, alice, django_capture_on_commit_callbacks):
+    from accounts.services import account_erase
+
+    alice_client.post(URL, {**_data(visibility="everyone"), "photo": image_upload()})
+    photo = Path(alice.directory_entry.photo.path)
+    assert photo.exists()
+    with django_capture_on_commit_callbacks(execute=True):
+        account_erase(user=alice)
+    assert not DirectoryEntry.objects.exists()
+    assert not photo.exists()
