@@ -7,7 +7,7 @@ def section(request):
     """Home page: the featured article and the latest ones (3 queries)."""
     published = Article.objects.published()
     featured = published.filter(featured=True).for_list().newest_first().first()
-    latest = published.newest_first()
+    latest = published.newest_first().only("id", "title", "slug", "publish_at")
     if featured:
         latest = latest.exclude(pk=featured.pk)
     latest = list(latest[:LATEST])

@@ -5,6 +5,7 @@ from django.conf import settings
 from django.contrib.auth import get_user_model
 from django.core.exceptions import ValidationError
 from django.db import models
+from django.db.models import Prefetch
 from django.urls import reverse
 from django.utils.html import strip_tags
 
@@ -21,8 +22,16 @@ def validate_slug_not_reserved(value):
 
 
 class ArticleQuerySet(EditorialQuerySet):
+    def with_people_and_topics(self):
+        authors = get_user_model().objects.only("id", "username", "display_name", "is_active")
+        return self.prefetch_related(Prefetch("authors", queryset=authors), "topics")
+
     def for_list(self):
-        return self.select_related("created_by").prefetch_related("authors", "topics")
+        """For lists and feeds: without the body, which lists never show."""
+        return self.with_people_and_topics().defer("body", "body_html", "children_state")
+
+    def for_page(self):
+        return self.with_people_and_topics()
 
     def newest_first(self):
         return self.order_by("-publish_at", "-pk")

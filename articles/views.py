@@ -39,7 +39,7 @@ def article_list(request):
 
 
 def article_detail(request, slug):
-    article = get_object_or_404(Article.objects.visible_to(request.user).for_list(), slug=slug)
+    article = get_object_or_404(Article.objects.visible_to(request.user).for_page(), slug=slug)
     return render_article(request, article)
 
 
@@ -50,6 +50,7 @@ def render_article(request, article, *, preview=False):
         Article.objects.published()
         .filter(topics__in=topic_ids)
         .exclude(pk=article.pk)
+        .only("id", "title", "slug", "publish_at")
         .annotate(shared=Count("topics"))
         .order_by("-shared", "-publish_at")[:3]
         if topic_ids

@@ -200,7 +200,7 @@ class DirectoryEntry(models.Model):
 
 class CCIOProfileQuerySet(EditorialQuerySet):
     def for_list(self):
-        return self.select_related("organisation")
+        return self.select_related("organisation").defer("children_state")
 
     def newest_first(self):
         return self.order_by("-publish_at", "-pk")
