@@ -9,7 +9,7 @@ from editorial.admin import EditorialAdmin
 @admin.register(Article)
 class ArticleAdmin(EditorialAdmin):
     form = ArticleForm
-    list_display = ["title", "status", "publish_at", "featured", "updated_at"]
+    list_display = ["title", "workflow_status", "publish_at", "featured", "updated_at"]
     list_filter = ["status", "featured", "topics"]
     search_fields = ["title", "standfirst"]
 

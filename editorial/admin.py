@@ -78,6 +78,10 @@ class EditorialAdmin(SimpleHistoryAdmin):
             fields.append("publish_at")
         return fields
 
+    @admin.display(description="Status", ordering="status")
+    def workflow_status(self, obj):
+        return obj.workflow_label
+
     @admin.display(description="On the site")
     def editor_links(self, obj):
         if not obj.pk:

@@ -40,7 +40,7 @@ class TimelineEntryInline(admin.TabularInline):
 class CCIOProfileAdmin(EditorialAdmin):
     form = CCIOProfileForm
     inlines = [InterviewAnswerInline, TimelineEntryInline]
-    list_display = ["headline", "name", "status", "publish_at", "advisory_panel", "panel_chair"]
+    list_display = ["headline", "name", "workflow_status", "publish_at", "advisory_panel", "panel_chair"]
     list_filter = ["status", "advisory_panel", "organisation__region"]
     search_fields = ["headline", "name"]
     raw_id_fields = ["member"]
