@@ -33,6 +33,11 @@ def submit_action(modeladmin, request, queryset):
     _run(modeladmin, request, queryset, services.submit)
 
 
+@admin.action(description="Send back to draft")
+def return_action(modeladmin, request, queryset):
+    _run(modeladmin, request, queryset, services.return_to_draft)
+
+
 @admin.action(description="Approve")
 def approve_action(modeladmin, request, queryset):
     _run(modeladmin, request, queryset, services.approve)
@@ -57,7 +62,7 @@ def withdraw_action(modeladmin, request, queryset):
 class EditorialAdmin(SimpleHistoryAdmin):
     """Base admin for any EditorialItem. Status only changes through the actions."""
 
-    actions = [submit_action, approve_action, schedule_action, publish_action, withdraw_action]
+    actions = [submit_action, return_action, approve_action, schedule_action, publish_action, withdraw_action]
     workflow_readonly = [
         "status",
         "created_by",

@@ -87,6 +87,18 @@ def submit(*, item, by):
     return _save(item, by=by, reason="Submitted for review")
 
 
+@transaction.atomic
+def return_to_draft(*, item, by):
+    """A reviewer sends an item in review back to its writer as a draft."""
+    _require_editor(by)
+    item = _lock(item)
+    if item.status != Status.IN_REVIEW:
+        raise WorkflowError("Only an item in review can be sent back to draft.")
+    item.status = Status.DRAFT
+    _clear_approval(item)
+    return _save(item, by=by, reason="Sent back to draft")
+
+
 def may_approve(item, user):
     """Whether this editor may approve: someone else submitted it, unless settings allow self-approval."""
     if not is_editor(user):
@@ -186,6 +198,7 @@ def restore(*, item, history_id, by):
 
 TRANSITIONS = {
     "submit": submit,
+    "return": return_to_draft,
     "approve": approve,
     "publish": publish,
     "withdraw": withdraw,

@@ -41,7 +41,7 @@ def test_visitors_are_sent_to_sign_in_and_non_editors_refused(
         assert response.status_code == 302 and "/accounts/login/" in response["Location"], url
         for client in (alice_client, mo_client, una_client, sam_client):
             assert client.get(url).status_code == 403, url
-    for action in ("submit", "approve", "publish", "withdraw", "schedule"):
+    for action in ("submit", "return", "approve", "publish", "withdraw", "schedule"):
         url = f"/editor/{item.editorial_label()}/{item.pk}/{action}/"
         assert visitor_client.post(url).status_code == 302
         assert alice_client.post(url).status_code == 403

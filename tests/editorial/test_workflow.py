@@ -140,3 +140,11 @@ def test_editors_have_model_permissions_from_the_data_migration(ed, alice):
     for codename in ("profiles.add_ccioprofile", "profiles.change_organisation", "profiles.view_directoryentry"):
         assert ed.has_perm(codename), codename
     assert not ed.has_perm("articles.delete_article")
+
+
+def test_a_reviewer_sends_an_item_back_to_draft(draft, ed, other_editor):
+    item = services.approve(item=services.submit(item=draft, by=ed), by=other_editor)
+    item = services.return_to_draft(item=item, by=other_editor)
+    assert item.status == Status.DRAFT and not item.is_approved
+    with pytest.raises(services.WorkflowError):
+        services.return_to_draft(item=item, by=other_editor)
