@@ -88,3 +88,20 @@ def test_directory_and_profile_pages_are_accessible(
     if who == "alice":
         page.goto(live_server.url + "/account/profile/")
         check_accessibility(page)
+
+
+def test_editor_profile_pages_are_accessible(
+    page, live_server, check_accessibility, login_as, ed, directory_and_profiles
+):
+    login_as(ed)
+    for path in (
+        "/editor/profiles/new/",
+        f"/editor/profiles/{directory_and_profiles.pk}/edit/",
+        directory_and_profiles.get_preview_url(),
+        directory_and_profiles.get_history_url(),
+        "/members/",
+    ):
+        page.goto(live_server.url + path)
+        check_accessibility(page)
+    page.get_by_role("link", name="Dr Member 1").click()
+    check_accessibility(page)
