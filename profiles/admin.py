@@ -54,7 +54,7 @@ class CCIOProfileAdmin(EditorialAdmin):
     fieldsets = [
         (None, {"fields": ["name", "role_title", "headline", "slug", "standfirst", "organisation", "member"]}),
         ("Portrait", {"fields": ["portrait", "portrait_alt"]}),
-        ("Advisory panel", {"fields": ["advisory_panel", "panel_chair"]}),
+        ("Advisory panel and home page", {"fields": ["advisory_panel", "panel_chair", "featured"]}),
         (
             "Workflow",
             {

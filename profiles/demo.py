@@ -144,6 +144,7 @@ def seed(stdout):
                 "member": User.objects.filter(username=username).first() if username else None,
                 "advisory_panel": panel,
                 "panel_chair": chair,
+                "featured": chair,
                 "portrait_alt": f"Illustration standing in for a portrait of {name}",
                 "status": Status.PUBLISHED,
                 "publish_at": now - dt.timedelta(days=7 * (n + 1)),

@@ -92,6 +92,7 @@ class CCIOProfileForm(forms.ModelForm):
             "member",
             "advisory_panel",
             "panel_chair",
+            "featured",
         ]
         widgets = {"standfirst": forms.Textarea(attrs={"rows": 2})}
 

@@ -229,6 +229,7 @@ class CCIOProfile(EditorialItem):
     )
     advisory_panel = models.BooleanField("on the advisory panel", default=False)
     panel_chair = models.BooleanField("chair of the advisory panel", default=False)
+    featured = models.BooleanField(default=False, help_text="Shown on the home page (the newest featured one).")
 
     objects = CCIOProfileQuerySet.as_manager()
 

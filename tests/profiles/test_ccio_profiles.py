@@ -230,3 +230,14 @@ def test_slug_is_made_from_the_headline_when_empty(ed_client):
     CCIOProfileFactory(slug="janes-journey")
     assert ed_client.post("/editor/profiles/new/", _form_data(slug="")).status_code == 302
     assert CCIOProfile.objects.filter(slug="janes-journey-2").exists()
+
+
+def test_home_page_prefers_the_featured_profile(visitor_client, django_assert_max_num_queries, db):
+    CCIOProfileFactory(
+        headline="Older featured profile", featured=True, publish_at=timezone.now() - dt.timedelta(days=30)
+    )
+    CCIOProfileFactory(headline="Newest ordinary profile")
+    CCIOProfileFactory(headline="Draft featured", featured=True, status=Status.DRAFT)
+    body = visitor_client.get("/").content.decode()
+    assert "Older featured profile" in body
+    assert "Newest ordinary profile" not in body and "Draft featured" not in body
