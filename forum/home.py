@@ -16,7 +16,7 @@ def section(request):
     topics = list(
         access.readable_topics(request.user)
         .filter(hidden=False, last_posted_at__gte=since)
-        .select_related("category", "last_post__author")
+        .select_related("category")
         .order_by("-reply_count", "-last_posted_at")[:ACTIVE_TOPICS]
     )
     if not topics:

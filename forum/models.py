@@ -57,12 +57,16 @@ class Category(models.Model):
         return self.access == self.Access.PUBLIC
 
 
+LAST_POST_TEXT = ("last_post__body", "last_post__body_html", "last_post__search_vector")
+
+
 class TopicQuerySet(models.QuerySet):
     def visible(self):
         return self.filter(hidden=False)
 
     def for_list(self):
-        return self.select_related("category", "author", "last_post__author")
+        # Lists show who posted last, never what: leave the last post's text behind.
+        return self.select_related("category", "author", "last_post__author").defer(*LAST_POST_TEXT)
 
 
 class Topic(models.Model):
