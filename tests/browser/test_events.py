@@ -14,17 +14,6 @@ from tests import factories
 pytestmark = pytest.mark.django_db(transaction=True)
 
 
-@pytest.fixture(autouse=True)
-def _roles():
-    """Belt and braces: a test that commits may run after another emptied the tables (roles included)."""
-    from django.contrib.auth.models import Group
-
-    from accounts import roles
-
-    for name in roles.ALL:
-        Group.objects.get_or_create(name=name)
-
-
 def _starting_soon(**kwargs):
     start = timezone.now() + dt.timedelta(minutes=10)
     return factories.EventFactory(starts_at=start, ends_at=start + dt.timedelta(hours=1), **kwargs)

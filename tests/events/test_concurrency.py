@@ -19,17 +19,6 @@ THREADS = 24
 PLACES = 5
 
 
-@pytest.fixture(autouse=True)
-def _roles():
-    """Belt and braces: a test that commits may run after another emptied the tables (roles included)."""
-    from django.contrib.auth.models import Group
-
-    from accounts import roles
-
-    for name in roles.ALL:
-        Group.objects.get_or_create(name=name)
-
-
 def _run_at_once(work, items):
     """Start every thread, release them together, collect errors."""
     barrier = threading.Barrier(len(items))

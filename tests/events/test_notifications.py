@@ -73,12 +73,6 @@ def test_no_reminders_for_cancelled_events(alice):
 @pytest.mark.skipif(connection.vendor != "postgresql", reason="needs PostgreSQL")
 @pytest.mark.django_db(transaction=True)
 def test_reminder_runs_at_the_same_time_send_each_reminder_once():
-    from django.contrib.auth.models import Group
-
-    from accounts import roles
-
-    for name in roles.ALL:
-        Group.objects.get_or_create(name=name)
     event = factories.EventFactory(starts_at=_soon(3), ends_at=_soon(4), capacity=None)
     for _ in range(8):
         services.registration_create(event=event, member=factories.MemberFactory())
