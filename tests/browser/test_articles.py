@@ -14,17 +14,6 @@ from tests.factories import ArticleFactory, MemberFactory, TopicFactory
 pytestmark = pytest.mark.django_db(transaction=True)
 
 
-@pytest.fixture(autouse=True)
-def _roles():
-    """Make sure the role groups exist even if an earlier committing test flushed them."""
-    from django.contrib.auth.models import Group
-
-    from accounts import roles
-
-    for name in roles.ALL:
-        Group.objects.get_or_create(name=name)
-
-
 def test_editor_drafts_previews_and_schedules_an_article(
     page, context, live_server, login_as, ed, settings, check_accessibility
 ):

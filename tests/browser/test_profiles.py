@@ -10,17 +10,6 @@ from tests.factories import CCIOProfileFactory, DirectoryEntryFactory, MemberFac
 pytestmark = pytest.mark.django_db(transaction=True)
 
 
-@pytest.fixture(autouse=True)
-def _roles():
-    """Make sure the role groups exist even if an earlier committing test flushed them."""
-    from django.contrib.auth.models import Group
-
-    from accounts import roles
-
-    for name in roles.ALL:
-        Group.objects.get_or_create(name=name)
-
-
 def test_member_edits_their_entry_and_its_privacy(page, context, live_server, login_as, alice):
     OrganisationFactory(name="Leeds Teaching Hospitals NHS Trust", region="north-east-yorkshire")
     login_as(alice)

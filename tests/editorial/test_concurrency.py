@@ -20,17 +20,6 @@ pytestmark = [
 EDITORS = 6
 
 
-@pytest.fixture(autouse=True)
-def _roles():
-    """Transactional tests flush the tables, groups from the data migration included."""
-    from django.contrib.auth.models import Group
-
-    from accounts import roles
-
-    for name in roles.ALL:
-        Group.objects.get_or_create(name=name)
-
-
 def _approve_at_once(item, editors):
     barrier = threading.Barrier(len(editors))
     outcomes = []
