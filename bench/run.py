@@ -49,6 +49,19 @@ MIN_RPS = {"home": 250, "forum index": 250, "category": 350, "topic page 1": 250
 MAX_QUERIES = 8
 
 
+def shared_cache():
+    """Redis, which the visitor page cache needs with several workers; started if installed."""
+    try:
+        socket.create_connection(("127.0.0.1", 6379), timeout=1).close()
+    except OSError:
+        if not shutil.which("redis-server"):
+            log("No Redis: measuring without the visitor page cache")
+            return {}
+        subprocess.run(["redis-server", "--daemonize", "yes", "--bind", "127.0.0.1", "--save", ""], check=True)
+        time.sleep(1)
+    return {"REDIS_URL": "redis://127.0.0.1:6379/5"}
+
+
 def log(message):
     print(message, flush=True)
 
@@ -168,6 +181,7 @@ def main():
     if not shutil.which("wrk"):
         raise SystemExit("wrk is missing: apt-get install wrk")
     ensure_postgres()
+    ENV.update(shared_cache())
     ensure_database()
     ensure_seeded()
     run(PYTHON, "manage.py", "collectstatic", "--noinput", "-v", "0")
@@ -177,7 +191,11 @@ def main():
     import django
 
     django.setup()
+    from django.core.cache import cache
+
     from bench import measure
+
+    cache.clear()  # no pages cached by an earlier run of other code
 
     pages = measure.pages()
     cookie = measure.member_cookie()

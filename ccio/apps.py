@@ -4,3 +4,8 @@ from django.apps import AppConfig
 class CcioConfig(AppConfig):
     name = "ccio"
     verbose_name = "CCIO Network"
+
+    def ready(self):
+        from ccio import visitor_cache
+
+        visitor_cache.connect_signals()

@@ -74,6 +74,7 @@ MIDDLEWARE = [
     "allauth.usersessions.middleware.UserSessionsMiddleware",
     "accounts.middleware.StaffMFAMiddleware",
     "simple_history.middleware.HistoryRequestMiddleware",
+    "ccio.visitor_cache.ContentChangeMiddleware",
 ]
 
 ROOT_URLCONF = "ccio.urls"
@@ -196,6 +197,10 @@ if REDIS_URL:
     CACHES = {"default": {"BACKEND": "django.core.cache.backends.redis.RedisCache", "LOCATION": REDIS_URL}}
 else:
     CACHES = {"default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache", "LOCATION": "ccio"}}
+
+# Whole-page cache of public forum pages for visitors (ccio/visitor_cache.py). It needs
+# a cache every server process shares, so it is on with Redis or a single dev process.
+VISITOR_PAGE_CACHE = env_bool("VISITOR_PAGE_CACHE", bool(REDIS_URL) or DEBUG)
 
 # Background work: immediate in development and tests, a database queue in production.
 TASKS = {

@@ -11,12 +11,14 @@ from django.shortcuts import redirect, render
 from django.utils import timezone
 
 from ccio.permissions import member_required
+from ccio.visitor_cache import cache_for_visitors
 from forum import access, reading
 from forum.forms import ReplyForm
 from forum.models import POSTS_PER_PAGE, TOPICS_PER_PAGE, Bookmark, Category, Post, Reaction, Topic, Watch
 from forum.views.common import NumberPage, load_roles, page_number, refusable
 
 
+@cache_for_visitors
 def index(request):
     user = request.user
     categories = list(access.readable_categories(user))
@@ -41,6 +43,7 @@ def _topic_list(request, queryset, *, template, extra, query=""):
 
 
 @refusable
+@cache_for_visitors
 def category(request, slug):
     user = request.user
     member = user.is_authenticated and user.is_member
@@ -83,6 +86,7 @@ def unread(request):
     return _topic_list(request, topics, template="forum/unread.html", extra={"public_page": False})
 
 
+@cache_for_visitors
 @refusable
 def topic(request, pk, slug=None):
     user = request.user
