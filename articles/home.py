@@ -4,7 +4,7 @@ LATEST = 4
 
 
 def section(request):
-    """Home page: the featured article and the latest ones (3 queries)."""
+    """Home page: the featured article and the latest ones (4 queries)."""
     published = Article.objects.published()
     featured = published.filter(featured=True).for_list().newest_first().first()
     latest = published.newest_first().only("id", "title", "slug", "publish_at")
@@ -13,4 +13,9 @@ def section(request):
     latest = list(latest[:LATEST])
     if not featured and not latest:
         return None
-    return {"template": "articles/home_section.html", "featured": featured, "latest": latest}
+    return {
+        "template": "articles/home_section.html",
+        "featured": featured,
+        "latest": latest,
+        "changes_at": Article.objects.next_publication(),
+    }

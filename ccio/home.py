@@ -2,7 +2,10 @@
 
 Each entry names a function taking the request and returning a dict with a
 "template" key (a partial that renders the section) and its context, or None
-when the section has nothing to show. Order here is order on the page.
+when the section has nothing to show. Order here is order on the page. A
+section whose content changes by the clock alone (a scheduled article going
+live, an event ending) says when in "changes_at", so that the visitor page
+cache keeps the page no longer than that.
 """
 
 from django.utils.module_loading import import_string
@@ -13,6 +16,12 @@ HOME_SECTION_PROVIDERS = [
     "events.home.upcoming_events",
     "forum.home.section",
 ]
+
+
+def changes_at(sections):
+    """The earliest moment any section changes by itself, or None."""
+    moments = [s["changes_at"] for s in sections if s.get("changes_at")]
+    return min(moments, default=None)
 
 
 def home_sections(request):

@@ -4,11 +4,16 @@ from django.shortcuts import render
 from django.views.decorators.cache import cache_control
 from django.views.decorators.http import require_GET
 
-from ccio.home import home_sections
+from ccio.home import changes_at, home_sections
+from ccio.visitor_cache import cache_for_visitors
 
 
+@cache_for_visitors
 def home(request):
-    return render(request, "home.html", {"sections": home_sections(request)})
+    sections = home_sections(request)
+    response = render(request, "home.html", {"sections": sections})
+    response.changes_at = changes_at(sections)
+    return response
 
 
 def framework_floor(request):

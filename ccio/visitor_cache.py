@@ -5,11 +5,13 @@ pages. Those responses are cached under a key that includes a site-wide
 content version. Any change to content bumps the version (a saved or deleted
 model of the content apps, or any successful form post), at once and again
 when its transaction commits, so a visitor never sees a page older than the
-last change. The version lives in the cache, so every server process must
-share it: the page cache is on only with a shared cache (REDIS_URL) or a
-single development process (settings.VISITOR_PAGE_CACHE). Only pages whose content changes by
-writes alone use it: not pages that change by the clock (an article's
-scheduled time arriving, an event ending), such as the home page.
+last change. A page that also changes by the clock (the home page: a
+scheduled article goes live, an event ends) says when in response.changes_at
+and is kept no longer than that.
+
+The version lives in the cache, so every server process must share it: the
+page cache is on only with a shared cache (REDIS_URL) or a single development
+process (settings.VISITOR_PAGE_CACHE).
 
 Never cached: signed-in people, requests carrying a session or pending
 messages, htmx fragments, anything but a plain 200, and responses that set a
@@ -23,6 +25,7 @@ from django.conf import settings
 from django.core.cache import cache
 from django.db import transaction
 from django.db.models.signals import post_delete, post_save
+from django.utils import timezone
 
 LIFETIME_SECONDS = 600  # only to bound memory: the version key is what keeps pages fresh
 
@@ -70,6 +73,14 @@ def _cacheable_request(request):
     )
 
 
+def _lifetime(response):
+    """Seconds to keep a page: until it changes by the clock (response.changes_at), at most LIFETIME_SECONDS."""
+    changes_at = getattr(response, "changes_at", None)
+    if changes_at is None:
+        return LIFETIME_SECONDS
+    return min(LIFETIME_SECONDS, int((changes_at - timezone.now()).total_seconds()))
+
+
 def cache_for_visitors(view):
     @wraps(view)
     def wrapped(request, *args, **kwargs):
@@ -81,8 +92,9 @@ def cache_for_visitors(view):
         response = cache.get(key)
         if response is None:
             response = view(request, *args, **kwargs)
-            if response.status_code == 200 and not response.cookies and not response.streaming:
-                cache.set(key, response, LIFETIME_SECONDS)
+            lifetime = _lifetime(response)
+            if lifetime > 0 and response.status_code == 200 and not response.cookies and not response.streaming:
+                cache.set(key, response, lifetime)
         return response
 
     return wrapped

@@ -54,6 +54,11 @@ class EditorialQuerySet(models.QuerySet):
         """Live items: published, or scheduled with a publish time that has passed."""
         return self.filter(status__in=LIVE_STATUSES, publish_at__lte=timezone.now())
 
+    def next_publication(self):
+        """When the next scheduled item goes live by itself, or None."""
+        upcoming = self.filter(status__in=LIVE_STATUSES, publish_at__gt=timezone.now())
+        return upcoming.order_by("publish_at").values_list("publish_at", flat=True).first()
+
     def visible_to(self, user):
         """Editors see everything (drafts included); everyone else only what is live."""
         return self.all() if is_editor(user) else self.published()

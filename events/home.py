@@ -9,4 +9,5 @@ def upcoming_events(request):
     events = list(Event.objects.published().upcoming()[:HOME_EVENT_COUNT])
     if not events:
         return None
-    return {"template": "events/home_section.html", "events": events}
+    # The list changes by itself when a shown event ends.
+    return {"template": "events/home_section.html", "events": events, "changes_at": min(e.ends_at for e in events)}

@@ -1,11 +1,17 @@
 """Public forum pages are cached for visitors, and never shown stale."""
 
+import datetime as dt
+
 import pytest
 from django.db import connection
+from django.http import HttpResponse
 from django.test.utils import CaptureQueriesContext
+from django.utils import timezone
 
+from ccio.visitor_cache import LIFETIME_SECONDS, _lifetime
+from editorial.models import Status
 from forum.models import Category
-from tests.factories import CategoryFactory, make_reply, make_topic
+from tests.factories import ArticleFactory, CategoryFactory, make_reply, make_topic
 
 
 @pytest.fixture
@@ -53,3 +59,20 @@ def test_off_when_the_cache_is_not_shared(visitor_client, topic, settings):
         response = visitor_client.get(topic.get_absolute_url())
     assert response.status_code == 200
     assert len(queries) > 0
+
+
+def test_the_home_page_is_kept_no_longer_than_its_next_scheduled_change(visitor_client, db):
+    soon = timezone.now() + dt.timedelta(seconds=30)
+    ArticleFactory(title="Already out", status=Status.PUBLISHED, publish_at=timezone.now() - dt.timedelta(days=1))
+    ArticleFactory(title="Out in a moment", status=Status.SCHEDULED, publish_at=soon)
+    response = visitor_client.get("/")
+    assert b"Already out" in response.content and b"Out in a moment" not in response.content
+    assert response.changes_at == soon
+    assert 0 < _lifetime(response) <= 30
+
+
+def test_a_page_due_to_change_now_is_not_kept():
+    response = HttpResponse("x")
+    response.changes_at = timezone.now()
+    assert _lifetime(response) <= 0
+    assert _lifetime(HttpResponse("y")) == LIFETIME_SECONDS
