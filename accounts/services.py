@@ -22,11 +22,6 @@ def add_role(user, role):
     user.__dict__.pop("_role_names", None)
 
 
-def remove_role(user, role):
-    user.groups.remove(Group.objects.get(name=role))
-    user.__dict__.pop("_role_names", None)
-
-
 def email_verified(*, user, email):
     """Called when an address is verified: NHS addresses join at once."""
     if is_nhs_email(email) and not user.is_member:

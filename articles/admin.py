@@ -3,7 +3,7 @@ from django.contrib import admin
 from articles.forms import ArticleForm
 from articles.models import Article
 from editorial import services
-from editorial.admin import EditorialAdmin
+from editorial.admin import WORKFLOW_FIELDSET, EditorialAdmin
 
 
 @admin.register(Article)
@@ -21,21 +21,5 @@ class ArticleAdmin(EditorialAdmin):
         (None, {"fields": ["title", "slug", "standfirst", "body", "authors", "topics", "featured"]}),
         ("Hero image", {"fields": ["hero_image", "hero_alt", "hero_caption"]}),
         ("Search and social", {"fields": ["seo_description"]}),
-        (
-            "Workflow",
-            {
-                "fields": [
-                    "editor_links",
-                    "status",
-                    "publish_at",
-                    "created_by",
-                    "submitted_by",
-                    "submitted_at",
-                    "approved_by",
-                    "approved_at",
-                    "created_at",
-                    "updated_at",
-                ]
-            },
-        ),
+        WORKFLOW_FIELDSET,
     ]

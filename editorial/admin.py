@@ -59,6 +59,26 @@ def withdraw_action(modeladmin, request, queryset):
     _run(modeladmin, request, queryset, services.withdraw)
 
 
+# The last fieldset of every editorial item's admin page.
+WORKFLOW_FIELDSET = (
+    "Workflow",
+    {
+        "fields": [
+            "editor_links",
+            "status",
+            "publish_at",
+            "created_by",
+            "submitted_by",
+            "submitted_at",
+            "approved_by",
+            "approved_at",
+            "created_at",
+            "updated_at",
+        ]
+    },
+)
+
+
 class EditorialAdmin(SimpleHistoryAdmin):
     """Base admin for any EditorialItem. Status only changes through the actions."""
 

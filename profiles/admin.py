@@ -1,7 +1,7 @@
 from django.contrib import admin
 
 from editorial import services
-from editorial.admin import EditorialAdmin
+from editorial.admin import WORKFLOW_FIELDSET, EditorialAdmin
 from profiles.forms import CCIOProfileForm, DirectoryEntryForm, OrganisationForm
 from profiles.models import CCIOProfile, DirectoryEntry, InterviewAnswer, Organisation, TimelineEntry
 
@@ -55,21 +55,5 @@ class CCIOProfileAdmin(EditorialAdmin):
         (None, {"fields": ["name", "role_title", "headline", "slug", "standfirst", "organisation", "member"]}),
         ("Portrait", {"fields": ["portrait", "portrait_alt"]}),
         ("Advisory panel and home page", {"fields": ["advisory_panel", "panel_chair", "featured"]}),
-        (
-            "Workflow",
-            {
-                "fields": [
-                    "editor_links",
-                    "status",
-                    "publish_at",
-                    "created_by",
-                    "submitted_by",
-                    "submitted_at",
-                    "approved_by",
-                    "approved_at",
-                    "created_at",
-                    "updated_at",
-                ]
-            },
-        ),
+        WORKFLOW_FIELDSET,
     ]
