@@ -83,17 +83,8 @@ class EditorialAdmin(SimpleHistoryAdmin):
     """Base admin for any EditorialItem. Status only changes through the actions."""
 
     actions = [submit_action, return_action, approve_action, schedule_action, publish_action, withdraw_action]
-    workflow_readonly = [
-        "status",
-        "created_by",
-        "submitted_by",
-        "submitted_at",
-        "approved_by",
-        "approved_at",
-        "created_at",
-        "updated_at",
-        "editor_links",
-    ]
+    # Everything in the workflow fieldset but the publish time is the workflow's own.
+    workflow_readonly = [name for name in WORKFLOW_FIELDSET[1]["fields"] if name != "publish_at"]
     list_filter = ["status"]
 
     def get_readonly_fields(self, request, obj=None):
