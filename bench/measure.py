@@ -60,7 +60,7 @@ def member_cookie():
 
 def count_queries(page):
     """Queries and writes of a warm page view (the second of two), rendered, not from the page cache."""
-    with override_settings(VISITOR_PAGE_CACHE=False):
+    with override_settings(CONTENT_CACHE=False):
         return _count_queries(page)
 
 
@@ -103,9 +103,9 @@ def report(results, *, min_rps, max_queries):
         checks.append((f"{name} ≥ {target} req/s", by_name[name]["rps"] >= target))
     page1, last = by_name["topic page 1"]["rps"], by_name["big topic last page"]["rps"]
     checks.append(("big topic last page within 15% of topic page 1", last >= 0.85 * page1))
-    search = by_name["forum search"]
-    checks.append(("forum search median < 30 ms", search["p50_ms"] < 30))
-    checks.append(("forum search p99 < 100 ms", search["p99_ms"] < 100))
+    for search in (result for result in results if result["name"].startswith("forum search")):
+        checks.append((f"{search['name']}: median < 30 ms", search["p50_ms"] < 30))
+        checks.append((f"{search['name']}: p99 < 100 ms", search["p99_ms"] < 100))
     for result in results[1:]:
         checks.append((f"{result['name']}: ≤ {max_queries} queries", result["queries"] <= max_queries))
         if not result["signed_in"]:

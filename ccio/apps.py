@@ -6,6 +6,6 @@ class CcioConfig(AppConfig):
     verbose_name = "CCIO Network"
 
     def ready(self):
-        from ccio import visitor_cache
+        from ccio import content_cache
 
-        visitor_cache.connect_signals()
+        content_cache.connect_signals()

@@ -74,7 +74,7 @@ MIDDLEWARE = [
     "allauth.usersessions.middleware.UserSessionsMiddleware",
     "accounts.middleware.StaffMFAMiddleware",
     "simple_history.middleware.HistoryRequestMiddleware",
-    "ccio.visitor_cache.ContentChangeMiddleware",
+    "ccio.content_cache.ContentChangeMiddleware",
 ]
 
 ROOT_URLCONF = "ccio.urls"
@@ -195,12 +195,17 @@ FILE_UPLOAD_MAX_MEMORY_SIZE = 2_621_440
 REDIS_URL = env_str("REDIS_URL")
 if REDIS_URL:
     CACHES = {"default": {"BACKEND": "django.core.cache.backends.redis.RedisCache", "LOCATION": REDIS_URL}}
+    # Sessions read from the shared cache, written through to the database: one query
+    # fewer on every signed-in page. Never with a per-process cache, which would let one
+    # process keep a session another has ended.
+    SESSION_ENGINE = "django.contrib.sessions.backends.cached_db"
 else:
     CACHES = {"default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache", "LOCATION": "ccio"}}
 
-# Whole-page cache of public forum pages for visitors (ccio/visitor_cache.py). It needs
-# a cache every server process shares, so it is on with Redis or a single dev process.
-VISITOR_PAGE_CACHE = env_bool("VISITOR_PAGE_CACHE", bool(REDIS_URL) or DEBUG)
+# Whole pages for visitors and forum search results, cached under a content version
+# (ccio/content_cache.py). The version must be shared by every server process, so
+# this is on with Redis or a single dev process.
+CONTENT_CACHE = env_bool("CONTENT_CACHE", bool(REDIS_URL) or DEBUG)
 
 # Background work: immediate in development and tests, a database queue in production.
 TASKS = {

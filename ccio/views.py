@@ -4,8 +4,8 @@ from django.shortcuts import render
 from django.views.decorators.cache import cache_control
 from django.views.decorators.http import require_GET
 
+from ccio.content_cache import cache_for_visitors
 from ccio.home import changes_at, home_sections
-from ccio.visitor_cache import cache_for_visitors
 
 
 @cache_for_visitors

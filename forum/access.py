@@ -28,6 +28,11 @@ def can_write(user):
     return _member(user) and not user.is_suspended
 
 
+def reading_scope(user):
+    """A name for what this person may read: everyone with the same scope reads the same posts."""
+    return f"member={_member(user)}:moderator={can_moderate(user)}"
+
+
 def readable_categories(user):
     """Categories this person may read, as a queryset."""
     qs = Category.objects.all()

@@ -6,6 +6,9 @@ most posts costs no more than a rare one); snippets (ts_headline, which is
 costly) are computed in a second query for the one page of results only.
 """
 
+from dataclasses import dataclass
+from datetime import datetime
+
 from django.contrib.postgres.search import SearchHeadline, SearchQuery, SearchRank
 from django.db import connection
 from django.db.models import F, Q
@@ -18,59 +21,99 @@ from forum.models import Post
 RESULTS_PER_PAGE = 20
 MAX_QUERY_LENGTH = 200
 RANK_WINDOW = 1000
+HEADLINE_OPTIONS = {"start_sel": "<mark>", "stop_sel": "</mark>", "max_words": 35, "min_words": 15, "max_fragments": 2}
+
+
+@dataclass(frozen=True)
+class SearchResult:
+    """One matching post, as the results page shows it."""
+
+    url: str
+    topic_title: str
+    number: int
+    category_name: str
+    author_name: str
+    created: datetime
+    snippet: str  # safe HTML with <mark>ed words on PostgreSQL, plain text on SQLite
+
+
+def clean_query(query):
+    return " ".join((query or "").split())[:MAX_QUERY_LENGTH]
 
 
 def search_posts(user, query, *, page=1):
-    """Return (posts, has_next) for a page of results, each post with .snippet (safe HTML)."""
-    query = " ".join((query or "").split())[:MAX_QUERY_LENGTH]
+    """Return (results, has_next) for a page of results."""
+    query = clean_query(query)
     if not query:
         return [], False
-    page = max(1, page)
-    start = (page - 1) * RESULTS_PER_PAGE
-    base = access.readable_posts(user)
+    start = (max(1, page) - 1) * RESULTS_PER_PAGE
+    readable = access.readable_posts(user)
     if connection.vendor == "postgresql":
         search_query = SearchQuery(query, search_type="websearch", config="english")
-        # Rank only the newest RANK_WINDOW matches: a very common word can match most of the
-        # forum, and ranking every match would cost time in proportion to the whole forum.
-        candidates = base.filter(search_vector=search_query).order_by("-created").values("pk")[:RANK_WINDOW]
-        ids = list(
-            Post.objects.filter(pk__in=candidates)
-            .annotate(rank=SearchRank(F("search_vector"), search_query))
-            .order_by("-rank", "-created")
-            .values_list("pk", flat=True)[start : start + RESULTS_PER_PAGE + 1]
-        )
-        has_next = len(ids) > RESULTS_PER_PAGE
-        ids = ids[:RESULTS_PER_PAGE]
-        rows = Post.objects.filter(pk__in=ids).select_related("topic__category", "author")
-        rows = rows.annotate(
-            snippet=SearchHeadline(
-                "body",
-                search_query,
-                config="english",
-                start_sel="<mark>",
-                stop_sel="</mark>",
-                max_words=35,
-                min_words=15,
-                max_fragments=2,
+        ids, has_next = _ranked_page(readable, search_query, start)
+        rows = (
+            Post.objects.filter(pk__in=ids)
+            .select_related("topic__category", "author")
+            .only(
+                "number",
+                "created",
+                "topic__title",
+                "topic__category__name",
+                "author__username",
+                "author__display_name",
+                "author__is_active",
             )
+            .annotate(snippet=SearchHeadline("body", search_query, config="english", **HEADLINE_OPTIONS))
         )
         by_id = {post.pk: post for post in rows}
-        posts = [by_id[pk] for pk in ids if pk in by_id]
-        for post in posts:
-            post.snippet = _safe_headline(post.snippet)
-        return posts, has_next
+        return [_result(by_id[pk], _safe_headline(by_id[pk].snippet)) for pk in ids if pk in by_id], has_next
     words = query.split()[:8]
     condition = Q()
     for word in words:
         condition &= Q(body__icontains=word) | Q(topic__title__icontains=word)
     rows = list(
-        base.filter(condition)
+        readable.filter(condition)
         .select_related("topic__category", "author")
         .order_by("-created")[start : start + RESULTS_PER_PAGE + 1]
     )
-    for post in rows:
-        post.snippet = _plain_snippet(post.body, words[0])
-    return rows[:RESULTS_PER_PAGE], len(rows) > RESULTS_PER_PAGE
+    results = [_result(post, _plain_snippet(post.body, words[0])) for post in rows[:RESULTS_PER_PAGE]]
+    return results, len(rows) > RESULTS_PER_PAGE
+
+
+def _ranked_page(readable, search_query, start):
+    """Ids of one page of matches, best first, and whether another page follows.
+
+    Ranks only the newest RANK_WINDOW matches: a very common word can match most of
+    the forum, and ranking every match would cost time in proportion to the whole
+    forum. The window is a derived table so each match is read and ranked once.
+    """
+    window = (
+        readable.filter(search_vector=search_query)
+        .annotate(match_id=F("pk"), match_created=F("created"), rank=SearchRank(F("search_vector"), search_query))
+        .order_by("-created")
+        .values_list("match_id", "match_created", "rank")[:RANK_WINDOW]
+    )
+    sql, params = window.query.sql_with_params()
+    with connection.cursor() as cursor:
+        cursor.execute(
+            f"SELECT window_match.match_id FROM ({sql}) AS window_match "  # noqa: S608 - Django built the inner SQL
+            "ORDER BY window_match.rank DESC, window_match.match_created DESC LIMIT %s OFFSET %s",
+            [*params, RESULTS_PER_PAGE + 1, start],
+        )
+        ids = [row[0] for row in cursor.fetchall()]
+    return ids[:RESULTS_PER_PAGE], len(ids) > RESULTS_PER_PAGE
+
+
+def _result(post, snippet):
+    return SearchResult(
+        url=post.get_absolute_url(),
+        topic_title=post.topic.title,
+        number=post.number,
+        category_name=post.topic.category.name,
+        author_name=post.author.public_name if post.author else "Former member",
+        created=post.created,
+        snippet=snippet,
+    )
 
 
 def _safe_headline(text):

@@ -10,8 +10,8 @@ from django.http import Http404
 from django.shortcuts import redirect, render
 from django.utils import timezone
 
+from ccio.content_cache import cache_for_visitors
 from ccio.permissions import member_required
-from ccio.visitor_cache import cache_for_visitors
 from forum import access, reading
 from forum.forms import ReplyForm
 from forum.models import POSTS_PER_PAGE, TOPICS_PER_PAGE, Bookmark, Category, Post, Reaction, Topic, Watch

@@ -1,12 +1,27 @@
 from django.shortcuts import render
+from django.template.loader import render_to_string
 
-from forum.search import search_posts
+from ccio.content_cache import cached_fragment
+from forum import access
+from forum.search import clean_query, search_posts
 from forum.views.common import page_number
 
 
 def search(request):
-    query = request.GET.get("q", "").strip()
+    query = clean_query(request.GET.get("q"))
     page = page_number(request)
-    posts, has_next = search_posts(request.user, query, page=page) if query else ([], False)
-    context = {"q": query, "posts": posts, "page": page, "has_next": has_next, "public_page": False}
-    return render(request, "forum/search.html", context)
+    results = ""
+    if query:
+        # The same words, page and reading scope give the same results, until content changes.
+        results = cached_fragment(
+            "forum-search",
+            [access.reading_scope(request.user), page, query],
+            lambda: _render_results(request.user, query, page),
+        )
+    return render(request, "forum/search.html", {"q": query, "page": page, "results": results, "public_page": False})
+
+
+def _render_results(user, query, page):
+    results, has_next = search_posts(user, query, page=page)
+    context = {"q": query, "page": page, "results": results, "has_next": has_next}
+    return render_to_string("forum/_search_results.html", context)

@@ -50,3 +50,16 @@ def test_seed_demo_refuses_to_run_in_production():
     result = manage("seed_demo", env=PRODUCTION_ENV)
     assert result.returncode != 0
     assert "only runs with DEBUG on" in result.stderr
+
+
+SHOW_CACHING = "from django.conf import settings; print(settings.SESSION_ENGINE, settings.CONTENT_CACHE)"
+
+
+def test_with_redis_sessions_and_content_are_cached():
+    result = manage("shell", "--no-imports", "-c", SHOW_CACHING, env={**PRODUCTION_ENV, "REDIS_URL": "redis://127.0.0.1:6379/9"})
+    assert result.stdout.split() == ["django.contrib.sessions.backends.cached_db", "True"], result.stderr
+
+
+def test_without_a_shared_cache_nothing_is_cached_per_process():
+    result = manage("shell", "--no-imports", "-c", SHOW_CACHING, env=PRODUCTION_ENV)
+    assert result.stdout.split() == ["django.contrib.sessions.backends.db", "False"], result.stderr

@@ -1,21 +1,24 @@
-"""Whole-page caching for visitors who are not signed in.
+"""Caches of what is built from content, kept under a site-wide content version.
 
-Most page views on a community site are anonymous reads of the same public
-pages. Those responses are cached under a key that includes a site-wide
-content version. Any change to content bumps the version (a saved or deleted
-model of the content apps, or any successful form post), at once and again
-when its transaction commits, so a visitor never sees a page older than the
-last change. A page that also changes by the clock (the home page: a
-scheduled article goes live, an event ends) says when in response.changes_at
-and is kept no longer than that.
+Any change to content bumps the version (a saved or deleted model of the
+content apps, or any successful form post), at once and again when its
+transaction commits, so nothing cached here is ever older than the last
+change. Two things are cached:
 
-The version lives in the cache, so every server process must share it: the
-page cache is on only with a shared cache (REDIS_URL) or a single development
-process (settings.VISITOR_PAGE_CACHE).
+- Whole pages for visitors who are not signed in (cache_for_visitors). Most
+  page views on a community site are anonymous reads of the same public
+  pages. A page that also changes by the clock (the home page: a scheduled
+  article goes live, an event ends) says when in response.changes_at and is
+  kept no longer than that. Never cached: signed-in people, requests carrying
+  a session or pending messages, htmx fragments, anything but a plain 200,
+  and responses that set a cookie (a page with a form sets the CSRF cookie).
+- Fragments that are the same for everyone who may see them
+  (cached_fragment), such as a page of forum search results, which depends
+  only on the words, the page and what the searcher's roles let them read.
 
-Never cached: signed-in people, requests carrying a session or pending
-messages, htmx fragments, anything but a plain 200, and responses that set a
-cookie (a page with a form sets the CSRF cookie).
+The version lives in the cache, so every server process must share it: all of
+this is on only with a shared cache (REDIS_URL) or a single development
+process (settings.CONTENT_CACHE).
 """
 
 import hashlib
@@ -34,7 +37,25 @@ CONTENT_APPS = {"accounts", "articles", "editorial", "events", "forum", "profile
 PRIVATE_MODELS = {"forum.readstate", "forum.watch", "forum.bookmark", "events.calendartoken", "events.sessionstar"}
 
 
-VERSION_KEY = "visitor-cache:version"
+VERSION_KEY = "content-cache:version"
+
+
+def content_version():
+    """A number that changes whenever content changes: part of the key of anything cached from content."""
+    return cache.get(VERSION_KEY, 0)
+
+
+def cached_fragment(name, vary_on, render):
+    """The HTML render() returns, kept until content changes; vary_on lists what else it depends on."""
+    if not settings.CONTENT_CACHE:
+        return render()
+    digest = hashlib.sha256(repr(vary_on).encode()).hexdigest()
+    key = f"content-cache:fragment:{name}:{content_version()}:{digest}"
+    html = cache.get(key)
+    if html is None:
+        html = render()
+        cache.set(key, html, LIFETIME_SECONDS)
+    return html
 
 
 def _bump():
@@ -59,8 +80,8 @@ def _model_changed(sender, **kwargs):
 
 
 def connect_signals():
-    post_save.connect(_model_changed, dispatch_uid="visitor_cache.saved")
-    post_delete.connect(_model_changed, dispatch_uid="visitor_cache.deleted")
+    post_save.connect(_model_changed, dispatch_uid="content_cache.saved")
+    post_delete.connect(_model_changed, dispatch_uid="content_cache.deleted")
 
 
 def _cacheable_request(request):
@@ -84,11 +105,10 @@ def _lifetime(response):
 def cache_for_visitors(view):
     @wraps(view)
     def wrapped(request, *args, **kwargs):
-        if not settings.VISITOR_PAGE_CACHE or not _cacheable_request(request):
+        if not settings.CONTENT_CACHE or not _cacheable_request(request):
             return view(request, *args, **kwargs)
-        version = cache.get(VERSION_KEY, 0)
         path = hashlib.sha256(request.get_full_path().encode()).hexdigest()
-        key = f"visitor-cache:page:{version}:{path}"
+        key = f"content-cache:page:{content_version()}:{path}"
         response = cache.get(key)
         if response is None:
             response = view(request, *args, **kwargs)

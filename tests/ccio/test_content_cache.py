@@ -8,7 +8,7 @@ from django.http import HttpResponse
 from django.test.utils import CaptureQueriesContext
 from django.utils import timezone
 
-from ccio.visitor_cache import LIFETIME_SECONDS, _lifetime
+from ccio.content_cache import LIFETIME_SECONDS, _lifetime
 from editorial.models import Status
 from forum.models import Category
 from tests.factories import ArticleFactory, CategoryFactory, make_reply, make_topic
@@ -53,7 +53,7 @@ def test_members_are_never_served_from_the_cache(alice_client, bob_client, topic
 
 
 def test_off_when_the_cache_is_not_shared(visitor_client, topic, settings):
-    settings.VISITOR_PAGE_CACHE = False
+    settings.CONTENT_CACHE = False
     visitor_client.get(topic.get_absolute_url())
     with CaptureQueriesContext(connection) as queries:
         response = visitor_client.get(topic.get_absolute_url())
