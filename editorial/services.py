@@ -7,12 +7,18 @@ reason so the revision history says who did what. A refused transition raises
 """
 
 from django.conf import settings
+from django.contrib.auth import get_user_model
 from django.core.exceptions import ValidationError
 from django.db import transaction
+from django.db.models import Q
 from django.utils import timezone
+from django.utils.text import capfirst
 
+from accounts import roles
 from ccio.permissions import is_editor
 from editorial.models import LIVE_STATUSES, WORKFLOW_FIELDS, Status
+from notifications import notify
+from notifications.bulk import notify_many
 
 
 class WorkflowError(ValidationError):
@@ -38,6 +44,21 @@ def _save(item, *, by, reason):
 def _clear_approval(item):
     item.approved_by = None
     item.approved_at = None
+
+
+def active_editors():
+    """Everyone `is_editor` says yes to, in one query: the Editors group and superusers, if active."""
+    User = get_user_model()
+    in_group = User.groups.through.objects.filter(group__name=roles.EDITORS).values("user_id")
+    return User.objects.filter(Q(pk__in=in_group) | Q(is_superuser=True), is_active=True)
+
+
+def _tell_submitter(item, *, by, verb):
+    """The editor who submitted the item hears what another editor did with it (while still an editor)."""
+    if item.submitted_by_id is None or item.submitted_by_id == by.pk:
+        return
+    submitter = active_editors().filter(pk=item.submitted_by_id).first()
+    notify(submitter, "editorial.decision", title=f"{by.public_name} {verb}", url=item.get_editor_url(), actor=by)
 
 
 def save_item(*, item, by, reason="Edited"):
@@ -84,7 +105,16 @@ def submit(*, item, by):
     item.submitted_by = by
     item.submitted_at = timezone.now()
     _clear_approval(item)
-    return _save(item, by=by, reason="Submitted for review")
+    _save(item, by=by, reason="Submitted for review")
+    notify_many(
+        active_editors().exclude(pk=by.pk),
+        "editorial.review",
+        title=f"{by.public_name} sent “{item}” for review",
+        url=item.get_editor_url(),
+        actor=by,
+        body=f"{capfirst(item._meta.verbose_name)} waiting for another editor to approve it or send it back.",
+    )
+    return item
 
 
 @transaction.atomic
@@ -96,7 +126,9 @@ def return_to_draft(*, item, by):
         raise WorkflowError("Only an item in review can be sent back to draft.")
     item.status = Status.DRAFT
     _clear_approval(item)
-    return _save(item, by=by, reason="Sent back to draft")
+    _save(item, by=by, reason="Sent back to draft")
+    _tell_submitter(item, by=by, verb=f"sent “{item}” back to draft")
+    return item
 
 
 def may_approve(item, user):
@@ -120,7 +152,9 @@ def approve(*, item, by):
         raise WorkflowError("Another editor must approve this: you submitted it for review.")
     item.approved_by = by
     item.approved_at = timezone.now()
-    return _save(item, by=by, reason="Approved")
+    _save(item, by=by, reason="Approved")
+    _tell_submitter(item, by=by, verb=f"approved “{item}”")
+    return item
 
 
 def _require_approved(item):

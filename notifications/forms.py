@@ -4,11 +4,12 @@ from notifications import kinds
 
 
 class PreferencesForm(forms.Form):
-    """One select per kind: immediate, daily digest or never."""
+    """One select per kind the person can receive: immediate, daily digest or never."""
 
-    def __init__(self, *args, initial_frequencies, **kwargs):
+    def __init__(self, *args, initial_frequencies, user=None, **kwargs):
         super().__init__(*args, **kwargs)
-        for kind in kinds.all_kinds():
+        self.kinds = kinds.all_kinds() if user is None else kinds.offered_to(user)
+        for kind in self.kinds:
             self.fields[kind.code] = forms.ChoiceField(
                 label=kind.label,
                 choices=kinds.FREQUENCY_CHOICES,
@@ -18,6 +19,6 @@ class PreferencesForm(forms.Form):
     def grouped(self):
         """[(group label, [bound fields])] in the order of kinds.py."""
         groups = {}
-        for kind in kinds.all_kinds():
+        for kind in self.kinds:
             groups.setdefault(kinds.GROUP_LABELS.get(kind.group, kind.group.title()), []).append(self[kind.code])
         return list(groups.items())

@@ -4,6 +4,7 @@ Apps notify through `notifications.notify(recipient, "<kind>", ...)`; a kind
 must be registered here so that members can choose how they hear about it.
 """
 
+from collections.abc import Callable
 from dataclasses import dataclass
 
 IMMEDIATE = "immediate"
@@ -18,15 +19,24 @@ FREQUENCY_CHOICES = [
 FREQUENCIES = {code for code, _ in FREQUENCY_CHOICES}
 
 
+def editors(user):
+    return user.is_editor
+
+
 @dataclass(frozen=True)
 class Kind:
     code: str
     label: str
     default: str = IMMEDIATE
+    # Who can receive it, and so is offered the preference: None for everyone.
+    audience: Callable | None = None
 
     @property
     def group(self):
         return self.code.split(".", 1)[0]
+
+    def offered_to(self, user):
+        return self.audience is None or self.audience(user)
 
 
 _KINDS = [
@@ -42,12 +52,15 @@ _KINDS = [
     Kind("events.cancelled", "An event you registered for is cancelled"),
     Kind("events.reminder", "Reminders before your events"),
     Kind("events.message", "Messages from event organisers"),
+    Kind("events.cancelled_by_you", "You cancel your place at an event"),
     Kind("accounts.membership", "Your membership application and role"),
+    Kind("editorial.review", "Items sent for review", audience=editors),
+    Kind("editorial.decision", "Another editor approves or sends back your item", audience=editors),
 ]
 
 KINDS = {kind.code: kind for kind in _KINDS}
 
-GROUP_LABELS = {"forum": "Forum", "events": "Events", "accounts": "Your account"}
+GROUP_LABELS = {"forum": "Forum", "events": "Events", "accounts": "Your account", "editorial": "Editorial"}
 
 
 def get_kind(code):
@@ -64,3 +77,8 @@ def kind_choices():
 
 def all_kinds():
     return list(_KINDS)
+
+
+def offered_to(user):
+    """The kinds this person can receive, so can choose how to hear about: editors' kinds for editors only."""
+    return [kind for kind in _KINDS if kind.offered_to(user)]

@@ -49,7 +49,7 @@ def open_notification(request, pk):
 @login_required
 def preferences(request):
     current = services.preferences_for(request.user)
-    form = PreferencesForm(request.POST or None, initial_frequencies=current)
+    form = PreferencesForm(request.POST or None, initial_frequencies=current, user=request.user)
     if request.method == "POST" and form.is_valid():
         services.set_preferences(user=request.user, frequencies=form.cleaned_data)
         messages.success(request, "Your notification preferences have been saved.")

@@ -64,7 +64,10 @@ def test_every_kind_in_the_interface_is_registered():
         "events.cancelled",
         "events.reminder",
         "events.message",
+        "events.cancelled_by_you",
         "accounts.membership",
+        "editorial.review",
+        "editorial.decision",
     }
     assert set(kinds.KINDS) == expected
     assert all(kind.default in kinds.FREQUENCIES for kind in kinds.all_kinds())
