@@ -163,9 +163,18 @@ def _fill_free_places(event, now):
     return promoted
 
 
+def registration_cancel(*, registration, now=None, by=None):
+    """Give up a place (or a waitlist place); the first on the waitlist gets the freed place.
+
+    `by` is whoever cancelled for the member (an administrator); without it the
+    member cancelled themself, and is sent a confirmation.
+    """
+    confirm = by is None or by.pk == registration.member_id
+    return _cancel(registration, now=now, confirm=confirm)
+
+
 @transaction.atomic
-def registration_cancel(*, registration, now=None):
-    """Give up a place (or a waitlist place); the first on the waitlist gets the freed place."""
+def _cancel(registration, *, now, confirm):
     event = _lock_event(registration.event)
     now = now or timezone.now()
     registration = Registration.objects.select_for_update().get(pk=registration.pk)
@@ -180,16 +189,30 @@ def registration_cancel(*, registration, now=None):
     counter = "confirmed_count" if was_confirmed else "waitlist_count"
     Event.objects.filter(pk=event.pk).update(**{counter: F(counter) - 1})
     setattr(event, counter, getattr(event, counter) - 1)
+    if confirm:
+        _confirm_cancellation(registration, event, was_confirmed=was_confirmed)
     if was_confirmed:
         _fill_free_places(event, now)
     return registration
 
 
-def waitlist_leave(*, registration, now=None):
+def _confirm_cancellation(registration, event, *, was_confirmed):
+    if was_confirmed:
+        title = f"You cancelled your place at “{event.title}”"
+        body = f"Your confirmed place for {_when(event)} is cancelled."
+    else:
+        title = f"You left the waiting list for “{event.title}”"
+        body = f"You were on the waiting list for {_when(event)} and are no longer in line for a place."
+    notify(
+        registration.member, "events.cancelled_by_you", title=_title(title), url=event.get_absolute_url(), body=body
+    )
+
+
+def waitlist_leave(*, registration, now=None, by=None):
     """A member leaves the waiting list (a confirmed place is cancelled with registration_cancel)."""
     if not registration.is_waitlisted:
         raise RegistrationError("You are not on the waiting list for this event.")
-    return registration_cancel(registration=registration, now=now)
+    return registration_cancel(registration=registration, now=now, by=by)
 
 
 # --- Organising -------------------------------------------------------------
@@ -398,7 +421,8 @@ def member_erase(*, member):
     """An account is being erased: give up their future places and forget their answers and stars."""
     now = timezone.now()
     for registration in Registration.objects.active().filter(member=member, event__starts_at__gt=now):
-        registration_cancel(registration=registration, now=now)
+        # Their notifications are being erased too: no confirmation.
+        _cancel(registration, now=now, confirm=False)
     Registration.objects.filter(member=member).update(answers={})
     member.session_stars.all().delete()
     CalendarToken.objects.filter(member=member).delete()

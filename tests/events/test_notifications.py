@@ -29,7 +29,7 @@ def test_the_whole_journey_of_notifications(small_event, members):
     services.registration_cancel(registration=regs[a])
     services.event_update(event=small_event, changes={"venue_name": "Room 101", "format": "hybrid"})
     services.event_cancel(event=small_event, reason="Snow.")
-    assert _kinds(a) == ["events.registered"]  # gave up the place: not told of later changes
+    assert _kinds(a) == ["events.registered", "events.cancelled_by_you"]  # not told of later changes
     assert _kinds(b) == ["events.registered", "events.changed", "events.cancelled"]
     assert _kinds(c) == ["events.waitlisted", "events.promoted", "events.changed", "events.cancelled"]
     assert _kinds(d) == ["events.waitlisted", "events.changed", "events.cancelled"]
