@@ -18,7 +18,7 @@ from accounts import roles
 from ccio.permissions import is_editor
 from editorial.models import LIVE_STATUSES, WORKFLOW_FIELDS, Status
 from notifications import notify
-from notifications.bulk import notify_many
+from notifications.services import notify_many
 
 
 class WorkflowError(ValidationError):

@@ -82,7 +82,7 @@ class RegistrationAdmin(admin.ModelAdmin):
     def cancel_registrations(self, request, queryset):
         for registration in queryset:
             try:
-                services.registration_cancel(registration=registration)
+                services.registration_cancel(registration=registration, by=request.user)
             except ValidationError as error:
                 self.message_user(request, f"{registration}: {' '.join(error.messages)}", messages.WARNING)
 

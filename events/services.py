@@ -166,15 +166,15 @@ def _fill_free_places(event, now):
 def registration_cancel(*, registration, now=None, by=None):
     """Give up a place (or a waitlist place); the first on the waitlist gets the freed place.
 
-    `by` is whoever cancelled for the member (an administrator); without it the
-    member cancelled themself, and is sent a confirmation.
+    `by` is whoever cancelled: the member themself when not given. The member
+    is told either way: a confirmation of their own cancellation, or who
+    cancelled for them.
     """
-    confirm = by is None or by.pk == registration.member_id
-    return _cancel(registration, now=now, confirm=confirm)
+    return _cancel(registration, now=now, by=by)
 
 
 @transaction.atomic
-def _cancel(registration, *, now, confirm):
+def _cancel(registration, *, now, by, tell_member=True):
     event = _lock_event(registration.event)
     now = now or timezone.now()
     registration = Registration.objects.select_for_update().get(pk=registration.pk)
@@ -189,23 +189,28 @@ def _cancel(registration, *, now, confirm):
     counter = "confirmed_count" if was_confirmed else "waitlist_count"
     Event.objects.filter(pk=event.pk).update(**{counter: F(counter) - 1})
     setattr(event, counter, getattr(event, counter) - 1)
-    if confirm:
-        _confirm_cancellation(registration, event, was_confirmed=was_confirmed)
+    if tell_member:
+        _tell_cancelled(registration, event, was_confirmed=was_confirmed, by=by)
     if was_confirmed:
         _fill_free_places(event, now)
     return registration
 
 
-def _confirm_cancellation(registration, event, *, was_confirmed):
+def _tell_cancelled(registration, event, *, was_confirmed, by):
+    place = "place" if was_confirmed else "place on the waiting list"
+    url = event.get_absolute_url()
+    if by is not None and by.pk != registration.member_id:
+        title = f"Your {place} at “{event.title}” was cancelled by the organisers"
+        body = f"The event on {_when(event)} goes ahead; if you think this is a mistake, reply to the organisers."
+        notify(registration.member, "events.changed", title=_title(title), url=url, actor=by, body=body)
+        return
     if was_confirmed:
         title = f"You cancelled your place at “{event.title}”"
         body = f"Your confirmed place for {_when(event)} is cancelled."
     else:
         title = f"You left the waiting list for “{event.title}”"
         body = f"You were on the waiting list for {_when(event)} and are no longer in line for a place."
-    notify(
-        registration.member, "events.cancelled_by_you", title=_title(title), url=event.get_absolute_url(), body=body
-    )
+    notify(registration.member, "events.cancelled_by_you", title=_title(title), url=url, body=body)
 
 
 def waitlist_leave(*, registration, now=None, by=None):
@@ -422,7 +427,7 @@ def member_erase(*, member):
     now = timezone.now()
     for registration in Registration.objects.active().filter(member=member, event__starts_at__gt=now):
         # Their notifications are being erased too: no confirmation.
-        _cancel(registration, now=now, confirm=False)
+        _cancel(registration, now=now, by=None, tell_member=False)
     Registration.objects.filter(member=member).update(answers={})
     member.session_stars.all().delete()
     CalendarToken.objects.filter(member=member).delete()

@@ -110,11 +110,30 @@ def test_a_refused_cancellation_sends_nothing(alice):
     assert _confirmations() == []
 
 
-def test_cancelled_for_the_member_by_someone_else_is_not_a_confirmation(event, alice, ed):
+def test_cancelled_for_the_member_by_someone_else_tells_them_who(event, alice, ed):
     registration = services.registration_create(event=event, member=alice)
     services.registration_cancel(registration=registration, by=ed)
     assert Registration.objects.get(pk=registration.pk).status == Registration.Status.CANCELLED
     assert _confirmations() == []
+    told = Notification.objects.get(recipient=alice, kind="events.changed")
+    assert "was cancelled by the organisers" in told.title and told.actor == ed
+
+
+def test_an_administrator_cancelling_places_in_the_admin_tells_the_members(client, event, alice):
+    from allauth.mfa.totp.internal.auth import TOTP, generate_totp_secret
+
+    admin = factories.UserFactory(username="root", is_staff=True, is_superuser=True)
+    TOTP.activate(admin, generate_totp_secret())
+    client.force_login(admin)
+    registration = services.registration_create(event=event, member=alice)
+    response = client.post(
+        "/admin/events/registration/",
+        {"action": "cancel_registrations", "_selected_action": [registration.pk]},
+    )
+    assert response.status_code == 302
+    assert Registration.objects.get(pk=registration.pk).status == Registration.Status.CANCELLED
+    assert _confirmations() == []
+    assert Notification.objects.get(recipient=alice, kind="events.changed").actor == admin
 
 
 def test_erasing_an_account_gives_up_places_without_a_confirmation(event, alice):
