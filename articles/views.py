@@ -1,15 +1,23 @@
+from django.conf import settings
 from django.core.paginator import Paginator
 from django.db.models import Count
-from django.shortcuts import get_object_or_404, render
+from django.http import Http404
+from django.shortcuts import render
+from django.urls import reverse
 from django.utils.http import urlencode
 
 from articles.models import Article
+from ccio.content_cache import cache_for_visitors
 from editorial.models import Topic
 
 PAGE_SIZE = 10
 
 
+@cache_for_visitors
 def article_list(request):
+    # Asked before the list is read: an article going live meanwhile makes the page expire at once.
+    kept_for_visitors = settings.CONTENT_CACHE and not request.user.is_authenticated
+    changes_at = Article.objects.next_publication() if kept_for_visitors else None
     published = Article.objects.published()
     topics = list(Topic.objects.filter(articles__in=published).distinct().order_by("name"))
     topic = next((t for t in topics if t.slug == request.GET.get("topic")), None)
@@ -25,7 +33,7 @@ def article_list(request):
     page = Paginator(articles, PAGE_SIZE).get_page(request.GET.get("page"))
     if page.number > 1:
         featured = None
-    return render(
+    response = render(
         request,
         "articles/list.html",
         {
@@ -36,10 +44,18 @@ def article_list(request):
             "query": urlencode({"topic": topic.slug}) if topic else "",
         },
     )
+    response.changes_at = changes_at
+    return response
 
 
 def article_detail(request, slug):
-    article = get_object_or_404(Article.objects.visible_to(request.user).for_page(), slug=slug)
+    try:
+        article = Article.objects.visible_to(request.user).for_page().get(slug=slug)
+    except Article.DoesNotExist:
+        if Article.objects.withdrawn_after_going_live().filter(slug=slug).exists():
+            context = {"noun": "article", "list_url": reverse("articles:list"), "list_label": "Read other articles"}
+            return render(request, "410.html", context, status=410)
+        raise Http404("No such article.") from None
     return render_article(request, article)
 
 

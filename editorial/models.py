@@ -14,6 +14,8 @@ admin alike.
 
 from django.conf import settings
 from django.db import models
+from django.db.models import Exists, OuterRef, Subquery, Value
+from django.db.models.functions import Coalesce
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.text import slugify
@@ -62,6 +64,27 @@ class EditorialQuerySet(models.QuerySet):
     def visible_to(self, user):
         """Editors see everything (drafts included); everyone else only what is live."""
         return self.all() if is_editor(user) else self.published()
+
+    def withdrawn_after_going_live(self):
+        """Withdrawn items that readers once saw: their address says "withdrawn" (410 Gone), not 404.
+
+        Read from the revision history, because an item is also withdrawn from
+        review, or while scheduled for a time that had not yet come, and those
+        were never public. A revision was live if it was published or scheduled
+        and its publish time came before the next revision replaced it.
+        """
+        history = self.model.history.model.objects
+        replaced_at = (
+            history.filter(id=OuterRef("id"), history_date__gt=OuterRef("history_date"))
+            .order_by("history_date")
+            .values("history_date")[:1]
+        )
+        went_live = history.filter(
+            id=OuterRef("pk"),
+            status__in=LIVE_STATUSES,
+            publish_at__lte=Coalesce(Subquery(replaced_at), Value(timezone.now())),
+        )
+        return self.filter(status=Status.WITHDRAWN).filter(Exists(went_live))
 
 
 class EditorialItem(models.Model):

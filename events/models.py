@@ -14,7 +14,7 @@ from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.core.validators import FileExtensionValidator
 from django.db import models
-from django.db.models import Q
+from django.db.models import Min, Q
 from django.urls import reverse
 from django.utils import timezone
 
@@ -64,6 +64,13 @@ class EventQuerySet(models.QuerySet):
     def between(self, start, end):
         """Events that overlap [start, end)."""
         return self.filter(starts_at__lt=end, ends_at__gte=start)
+
+    def next_end(self, now=None):
+        """When the first of these events still to finish ends, or None (one aggregate over the ends_at index).
+
+        The moment a list of upcoming events changes by the clock alone.
+        """
+        return self.filter(ends_at__gte=now or timezone.now()).aggregate(moment=Min("ends_at"))["moment"]
 
 
 class Event(models.Model):

@@ -5,6 +5,7 @@ from django.core.exceptions import PermissionDenied
 from django.core.paginator import Paginator
 from django.http import Http404
 from django.shortcuts import redirect, render
+from django.urls import reverse
 from django.utils.http import urlencode
 
 from ccio.permissions import member_required
@@ -127,6 +128,13 @@ def profile_detail(request, slug):
         CCIOProfile.objects.visible_to(request.user).select_related("organisation", "member").filter(slug=slug).first()
     )
     if profile is None:
+        if CCIOProfile.objects.withdrawn_after_going_live().filter(slug=slug).exists():
+            context = {
+                "noun": "profile",
+                "list_url": reverse("profiles:profile_list"),
+                "list_label": "Read other CCIO profiles",
+            }
+            return render(request, "410.html", context, status=410)
         raise Http404("No such profile.")
     return render_profile(request, profile)
 

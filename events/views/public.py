@@ -5,12 +5,14 @@ import datetime as dt
 from collections import OrderedDict, defaultdict
 from urllib.parse import urlencode
 
+from django.conf import settings
 from django.core.paginator import Paginator
 from django.db.models import Prefetch
 from django.http import Http404
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils import timezone
 
+from ccio.content_cache import cache_for_visitors
 from events import rules
 from events.forms import EventFilterForm, RegistrationForm
 from events.models import Event, Registration, Session, SessionStar, Speaker
@@ -27,12 +29,43 @@ def _registrations_by_event(user, events):
     return {r.event_id: r for r in registrations}
 
 
+def _may_be_kept_for_visitors(request):
+    """Whether cache_for_visitors may keep this page: only then is its lifetime worth a query."""
+    return settings.CONTENT_CACHE and not request.user.is_authenticated
+
+
+def end_of_day(day):
+    """Midnight after `day`, London time: when "today" moves on the month grid."""
+    return timezone.make_aware(dt.datetime.combine(day + dt.timedelta(days=1), dt.time.min))
+
+
+def event_page_changes_at(event, series_events, now):
+    """When the event page changes by the clock alone, or None once nothing more will.
+
+    Registration opens or closes (it also closes at the start), the event ends,
+    or another date of its series ends and is marked past. `now` is taken
+    before the page is built: a moment passing while it is built is still
+    ahead of it, so the page is not kept.
+    """
+    moments = [
+        event.registration_opens_at,
+        event.registration_closes_at,
+        event.starts_at,
+        event.ends_at,
+        *(other.ends_at for other in series_events),
+    ]
+    return min((moment for moment in moments if moment and moment > now), default=None)
+
+
+@cache_for_visitors
 def event_list(request):
+    # Taken before the list is read: an event ending meanwhile makes the page expire at once.
+    changes_at = Event.objects.published().next_end() if _may_be_kept_for_visitors(request) else None
     form = EventFilterForm(request.GET or None)
     events = form.filter(Event.objects.published().upcoming())
     page = Paginator(events, PAGE_SIZE).get_page(request.GET.get("page"))
     query = urlencode({k: v for k, v in form.cleaned_data.items() if v}) if form.is_bound and form.is_valid() else ""
-    return render(
+    response = render(
         request,
         "events/list.html",
         {
@@ -43,6 +76,9 @@ def event_list(request):
             "mine": _registrations_by_event(request.user, list(page.object_list)),
         },
     )
+    # Whatever the filters and page, the list changes when any upcoming event ends.
+    response.changes_at = changes_at
+    return response
 
 
 def calendar_today(request):
@@ -50,6 +86,7 @@ def calendar_today(request):
     return redirect("events:calendar", year=today.year, month=today.month)
 
 
+@cache_for_visitors
 def calendar_month(request, year, month):
     if not (1 <= month <= 12 and 2000 <= year <= 2100):
         raise Http404("No such month.")
@@ -76,7 +113,7 @@ def calendar_month(request, year, month):
     this_month = dt.date(year, month, 1)
     previous = (this_month - dt.timedelta(days=1)).replace(day=1)
     following = (this_month + dt.timedelta(days=32)).replace(day=1)
-    return render(
+    response = render(
         request,
         "events/calendar.html",
         {
@@ -88,6 +125,8 @@ def calendar_month(request, year, month):
             "event_count": sum(1 for day in by_day if day.month == month),
         },
     )
+    response.changes_at = end_of_day(today)
+    return response
 
 
 def past_events(request):
@@ -148,9 +187,14 @@ def event_context(request, event, *, registration_form=None):
     }
 
 
+@cache_for_visitors
 def event_detail(request, slug):
+    now = timezone.now()
     event = rules.get_event_for_user(request.user, slug, queryset=Event.objects.select_related("organiser", "series"))
-    return render(request, "events/detail.html", event_context(request, event))
+    context = event_context(request, event)
+    response = render(request, "events/detail.html", context)
+    response.changes_at = event_page_changes_at(event, context["series_events"], now)
+    return response
 
 
 def speaker_detail(request, slug, pk):
