@@ -1,4 +1,3 @@
-from django.conf import settings
 from django.core.paginator import Paginator
 from django.db.models import Count
 from django.http import Http404
@@ -7,7 +6,7 @@ from django.urls import reverse
 from django.utils.http import urlencode
 
 from articles.models import Article
-from ccio.content_cache import cache_for_visitors
+from ccio.content_cache import cache_for_visitors, may_cache_for_visitors
 from editorial.models import Topic
 
 PAGE_SIZE = 10
@@ -16,8 +15,7 @@ PAGE_SIZE = 10
 @cache_for_visitors
 def article_list(request):
     # Asked before the list is read: an article going live meanwhile makes the page expire at once.
-    kept_for_visitors = settings.CONTENT_CACHE and not request.user.is_authenticated
-    changes_at = Article.objects.next_publication() if kept_for_visitors else None
+    changes_at = Article.objects.next_publication() if may_cache_for_visitors(request) else None
     published = Article.objects.published()
     topics = list(Topic.objects.filter(articles__in=published).distinct().order_by("name"))
     topic = next((t for t in topics if t.slug == request.GET.get("topic")), None)

@@ -84,9 +84,11 @@ def connect_signals():
     post_delete.connect(_model_changed, dispatch_uid="content_cache.deleted")
 
 
-def _cacheable_request(request):
+def may_cache_for_visitors(request):
+    """Whether cache_for_visitors may keep this response: views ask before paying for its lifetime."""
     return (
-        request.method == "GET"
+        settings.CONTENT_CACHE
+        and request.method == "GET"
         and not request.htmx
         and settings.SESSION_COOKIE_NAME not in request.COOKIES
         and "messages" not in request.COOKIES
@@ -105,7 +107,7 @@ def _lifetime(response):
 def cache_for_visitors(view):
     @wraps(view)
     def wrapped(request, *args, **kwargs):
-        if not settings.CONTENT_CACHE or not _cacheable_request(request):
+        if not may_cache_for_visitors(request):
             return view(request, *args, **kwargs)
         path = hashlib.sha256(request.get_full_path().encode()).hexdigest()
         key = f"content-cache:page:{content_version()}:{path}"

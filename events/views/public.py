@@ -5,14 +5,13 @@ import datetime as dt
 from collections import OrderedDict, defaultdict
 from urllib.parse import urlencode
 
-from django.conf import settings
 from django.core.paginator import Paginator
 from django.db.models import Prefetch
 from django.http import Http404
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils import timezone
 
-from ccio.content_cache import cache_for_visitors
+from ccio.content_cache import cache_for_visitors, may_cache_for_visitors
 from events import rules
 from events.forms import EventFilterForm, RegistrationForm
 from events.models import Event, Registration, Session, SessionStar, Speaker
@@ -27,11 +26,6 @@ def _registrations_by_event(user, events):
         return {}
     registrations = Registration.objects.active().filter(member=user, event__in=[e.pk for e in events])
     return {r.event_id: r for r in registrations}
-
-
-def _may_be_kept_for_visitors(request):
-    """Whether cache_for_visitors may keep this page: only then is its lifetime worth a query."""
-    return settings.CONTENT_CACHE and not request.user.is_authenticated
 
 
 def end_of_day(day):
@@ -60,7 +54,7 @@ def event_page_changes_at(event, series_events, now):
 @cache_for_visitors
 def event_list(request):
     # Taken before the list is read: an event ending meanwhile makes the page expire at once.
-    changes_at = Event.objects.published().next_end() if _may_be_kept_for_visitors(request) else None
+    changes_at = Event.objects.published().next_end() if may_cache_for_visitors(request) else None
     form = EventFilterForm(request.GET or None)
     events = form.filter(Event.objects.published().upcoming())
     page = Paginator(events, PAGE_SIZE).get_page(request.GET.get("page"))
