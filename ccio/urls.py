@@ -20,6 +20,7 @@ handler500 = "ccio.views.error_500"
 
 urlpatterns = [
     path("", views.home, name="home"),
+    path("search/", views.site_search, name="search"),
     path("healthz", views.healthz, name="healthz"),
     path("robots.txt", views.robots_txt, name="robots_txt"),
     path("accounts/", include("allauth.urls")),

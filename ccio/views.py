@@ -1,10 +1,14 @@
+from urllib.parse import urlencode
+
 from django.db import connection
 from django.http import HttpResponse, JsonResponse
 from django.shortcuts import render
+from django.template.loader import render_to_string
 from django.views.decorators.cache import cache_control
-from django.views.decorators.http import require_GET
+from django.views.decorators.http import require_GET, require_safe
 
-from ccio.content_cache import cache_for_visitors
+from ccio import search
+from ccio.content_cache import cache_for_visitors, cached_fragment
 from ccio.home import changes_at, home_sections
 
 
@@ -14,6 +18,30 @@ def home(request):
     response = render(request, "home.html", {"sections": sections})
     response.changes_at = changes_at(sections)
     return response
+
+
+@require_safe
+def site_search(request):
+    query = search.clean_query(request.GET.get("q"))
+    sections = [_search_section(source, request.user, query) for source in search.SOURCES] if query else []
+    context = {
+        "q": query,
+        "sections": [html for html in sections if html],
+        "return_to": f"{request.path}?{urlencode({'q': query})}" if query else request.path,
+    }
+    return render(request, "search.html", context)
+
+
+def _search_section(source, user, query):
+    """One kind's results as HTML ("" when nothing matched), kept until content changes where it may be shared."""
+
+    def render_section():
+        group = source.find(user, query)
+        return render_to_string("_search_group.html", {"group": group}) if group.hits else ""
+
+    if source.scope is None:
+        return render_section()
+    return cached_fragment(f"site-search-{source.key}", [source.scope(user), query], render_section)
 
 
 def framework_floor(request):
