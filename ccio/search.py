@@ -20,8 +20,7 @@ from events.search import search_events
 from events.templatetags.events_tags import short_when
 from forum import access as forum_access
 from forum.search import RESULTS_PER_PAGE as FORUM_PAGE_SIZE
-from forum.search import clean_query as clean_forum_query
-from forum.search import search_posts
+from forum.search import clean_query, search_posts
 from profiles.search import search_members, search_profiles
 
 SHOWN = 5
@@ -77,11 +76,6 @@ class Source:
     # Everyone with the same scope gets the same group, so it may be cached under
     # it; None: the group depends on the viewer or the clock and is never cached.
     scope: Callable | None = None
-
-
-def clean_query(query):
-    """Cleaned as the forum cleans its own, and without NUL characters: PostgreSQL refuses them in any text."""
-    return clean_forum_query((query or "").replace("\x00", " "))
 
 
 def _day(moment):

@@ -38,7 +38,8 @@ class SearchResult:
 
 
 def clean_query(query):
-    return " ".join((query or "").split())[:MAX_QUERY_LENGTH]
+    """Words to search for: whitespace collapsed, NUL dropped (PostgreSQL refuses it), at most MAX_QUERY_LENGTH."""
+    return " ".join((query or "").replace("\x00", " ").split())[:MAX_QUERY_LENGTH]
 
 
 def search_posts(user, query, *, page=1):

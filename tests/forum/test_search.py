@@ -123,3 +123,8 @@ def test_people_who_read_different_posts_never_share_cached_results(
     Topic.objects.filter(pk=corpus.pk).update(hidden=True)  # no signal: the cache is not told
     assert b"Open data standards" in mo_client.get("/forum/search/?q=SNOMED").content
     assert b"Open data standards" not in alice_client.get("/forum/search/?q=SNOMED").content
+
+
+def test_odd_queries_answer_with_a_page(alice_client, corpus):
+    for query in ["%00", "sepsis%00alerts", "' OR 1=1 --", "x" * 10_000, "   "]:
+        assert alice_client.get(f"/forum/search/?q={query}").status_code == 200, query
