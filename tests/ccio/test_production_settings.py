@@ -56,7 +56,9 @@ SHOW_CACHING = "from django.conf import settings; print(settings.SESSION_ENGINE,
 
 
 def test_with_redis_sessions_and_content_are_cached():
-    result = manage("shell", "--no-imports", "-c", SHOW_CACHING, env={**PRODUCTION_ENV, "REDIS_URL": "redis://127.0.0.1:6379/9"})
+    result = manage(
+        "shell", "--no-imports", "-c", SHOW_CACHING, env={**PRODUCTION_ENV, "REDIS_URL": "redis://127.0.0.1:6379/9"}
+    )
     assert result.stdout.split() == ["django.contrib.sessions.backends.cached_db", "True"], result.stderr
 
 
