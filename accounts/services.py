@@ -1,4 +1,7 @@
-"""Business rules for accounts: joining, vetting, suspension and erasure."""
+"""Business rules for accounts: joining, vetting, suspension, export and erasure."""
+
+import json
+import re
 
 from django.conf import settings
 from django.contrib.auth.models import Group
@@ -9,7 +12,7 @@ from django.utils import timezone
 
 from accounts import roles
 from accounts.models import MembershipApplication
-from accounts.signals import account_erased
+from accounts.signals import account_erased, account_exported
 
 
 def is_nhs_email(email):
@@ -103,3 +106,97 @@ def account_erase(*, user):
     user.set_unusable_password()
     user.save()
     return user
+
+
+# --- export (right of access and data portability) ---------------------------
+
+
+def export_iso(value):
+    """A date or datetime as ISO 8601 text (datetimes in UTC, as stored), or None."""
+    return value.isoformat() if value is not None else None
+
+
+def _account_section(user):
+    from allauth.account.models import EmailAddress
+    from allauth.mfa.models import Authenticator
+    from allauth.usersessions.models import UserSession
+
+    application = (
+        MembershipApplication.objects.filter(user=user)
+        .values("job_title", "organisation", "reason", "status", "decision_reason", "created_at", "decided_at")
+        .first()
+    )
+    if application:
+        application["created_at"] = export_iso(application["created_at"])
+        application["decided_at"] = export_iso(application["decided_at"])
+    # Only what kind of second factor and when: the secrets and recovery codes stay behind.
+    second_factors = [
+        {"type": a["type"], "created_at": export_iso(a["created_at"]), "last_used_at": export_iso(a["last_used_at"])}
+        for a in Authenticator.objects.filter(user=user)
+        .order_by("created_at")
+        .values("type", "created_at", "last_used_at")
+    ]
+    # Where they are signed in, without the session keys (which would let the file's reader sign in as them).
+    sessions = [
+        {
+            "ip": s["ip"],
+            "user_agent": s["user_agent"],
+            "created_at": export_iso(s["created_at"]),
+            "last_seen_at": export_iso(s["last_seen_at"]),
+        }
+        for s in UserSession.objects.filter(user=user)
+        .order_by("created_at")
+        .values("ip", "user_agent", "created_at", "last_seen_at")
+    ]
+    suspension = None
+    if user.suspended_until is not None:
+        suspension = {
+            "until": export_iso(user.suspended_until),
+            "reason": user.suspension_reason,
+            "in_force": user.is_suspended,
+        }
+    return {
+        "username": user.username,
+        "email": user.email,
+        "display_name": user.display_name,
+        "date_joined": export_iso(user.date_joined),
+        "last_login": export_iso(user.last_login),
+        "roles": list(user.groups.order_by("name").values_list("name", flat=True)),
+        "site_staff": user.is_staff,
+        "email_addresses": list(
+            EmailAddress.objects.filter(user=user).order_by("-primary", "email").values("email", "verified", "primary")
+        ),
+        "membership_application": application,
+        "suspension": suspension,
+        "two_factor_authentication": {
+            "set_up": any(a["type"] != Authenticator.Type.RECOVERY_CODES for a in second_factors),
+            "methods": second_factors,
+        },
+        "signed_in_sessions": sessions,
+    }
+
+
+def export_account(user, *, now=None):
+    """Everything the site holds about `user`, as a JSON-serialisable dict.
+
+    The account itself comes from here; every other app adds its own section
+    through the account_exported signal. send(), not send_robust(): an app
+    that fails must fail the download rather than hand over a partial file
+    that looks complete.
+    """
+    data = {"exported_at": export_iso(now or timezone.now()), "account": _account_section(user)}
+    for receiver, (name, section) in account_exported.send(sender=user.__class__, user=user):
+        if name in data:
+            raise ValueError(f"Two parts of the export are called {name!r} ({receiver!r})")
+        data[name] = section
+    return data
+
+
+def export_json(user):
+    return json.dumps(export_account(user), indent=2, ensure_ascii=False)
+
+
+def export_filename(user):
+    # The username validator already allows only these; a name that predates it must not break the header.
+    username = re.sub(r"[^A-Za-z0-9_-]", "-", user.username)
+    return f"ccio-network-{username}-{timezone.localdate():%Y-%m-%d}.json"

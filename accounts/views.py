@@ -4,8 +4,9 @@ from django.contrib import messages
 from django.contrib.auth import logout
 from django.contrib.auth.decorators import login_required
 from django.core.paginator import Paginator
+from django.http import HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
-from django.views.decorators.http import require_POST
+from django.views.decorators.http import require_http_methods, require_POST
 
 from accounts import services
 from accounts.forms import ApplicationForm, DecisionForm, DeleteAccountForm, DisplayNameForm
@@ -92,3 +93,17 @@ def delete_account(request):
         messages.success(request, "Your account has been deleted and your personal data erased.")
         return redirect("home")
     return render(request, "accounts/delete.html", {"form": form})
+
+
+@login_required
+@reauthentication_required
+@require_http_methods(["GET", "POST"])
+def export_data(request):
+    """GET explains what the file holds; POST downloads it. Suspended and not-yet-approved accounts may too."""
+    if request.method != "POST":
+        return render(request, "accounts/export.html")
+    response = HttpResponse(services.export_json(request.user), content_type="application/json")
+    response["Content-Disposition"] = f'attachment; filename="{services.export_filename(request.user)}"'
+    # Personal data: no browser or proxy may keep a copy.
+    response["Cache-Control"] = "no-store"
+    return response

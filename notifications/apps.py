@@ -6,7 +6,8 @@ class NotificationsConfig(AppConfig):
     verbose_name = "Notifications"
 
     def ready(self):
-        from accounts.signals import account_erased
+        from accounts.signals import account_erased, account_exported
         from notifications import receivers
 
         account_erased.connect(receivers.erase_member_notifications, dispatch_uid="notifications.erase_member")
+        account_exported.connect(receivers.export_member_notifications, dispatch_uid="notifications.export_member")

@@ -1,5 +1,41 @@
-from notifications.services import erase_member
+from accounts.services import export_iso
+from notifications import kinds
+from notifications.models import DigestLog, Notification
+from notifications.services import erase_member, preferences_for
 
 
 def erase_member_notifications(sender, user, **kwargs):
     erase_member(user=user)
+
+
+def export_member_notifications(sender, user, **kwargs):
+    """Their email choices (defaults included), the notifications they received and the digests sent."""
+    chosen = preferences_for(user)
+    preferences = [
+        {"kind": kind.code, "description": kind.label, "email": chosen[kind.code]}
+        for kind in kinds.all_kinds()
+        if kind.offered_to(user)
+    ]
+    # Title and address as the member saw them; the excerpt and who acted are left out,
+    # as they quote other members.
+    received = [
+        {
+            "kind": n["kind"],
+            "title": n["title"],
+            "url": n["url"],
+            "created": export_iso(n["created_at"]),
+            "read": n["read_at"] is not None,
+            "read_at": export_iso(n["read_at"]),
+            "emailed_at": export_iso(n["emailed_at"]),
+        }
+        for n in Notification.objects.filter(recipient=user)
+        .order_by("created_at", "pk")
+        .values("kind", "title", "url", "created_at", "read_at", "emailed_at")
+    ]
+    digests = [
+        {"date": export_iso(d["date"]), "sent_at": export_iso(d["sent_at"]), "notifications": d["notification_count"]}
+        for d in DigestLog.objects.filter(recipient=user)
+        .order_by("date")
+        .values("date", "sent_at", "notification_count")
+    ]
+    return "notifications", {"email_preferences": preferences, "notifications": received, "daily_digests": digests}

@@ -1,7 +1,9 @@
 from django.db import transaction
 from django.dispatch import receiver
+from django.urls import reverse
 
-from accounts.signals import account_erased
+from accounts.services import export_iso
+from accounts.signals import account_erased, account_exported
 from profiles.models import CCIOProfile, DirectoryEntry
 
 
@@ -18,3 +20,44 @@ def erase_directory_entry(sender, user, **kwargs):
             transaction.on_commit(lambda storage=storage, name=name: storage.delete(name))
         entry.delete()
     CCIOProfile.objects.filter(member=user).update(member=None)
+
+
+def _directory_entry(entry):
+    if entry is None:
+        return None
+    organisation = entry.organisation
+    return {
+        "url": reverse("profiles:member_detail", args=[entry.user.username]),
+        "job_title": entry.job_title,
+        "organisation": organisation.name if organisation else None,
+        "organisation_ods_code": organisation.ods_code if organisation else None,
+        "profession": entry.profession,
+        "specialty": entry.specialty,
+        "years_in_practice": entry.years_in_practice,
+        "ccio_appointed": export_iso(entry.ccio_appointed),
+        "reports_to": entry.reports_to,
+        "contracted_days_a_week": float(entry.contracted_days) if entry.contracted_days is not None else None,
+        "actual_days_a_week": float(entry.actual_days) if entry.actual_days is not None else None,
+        "interests": entry.interest_list,
+        "bio_markdown": entry.bio,
+        "links": entry.link_list,
+        "photo": entry.photo.url if entry.photo else None,
+        "who_can_see_it": entry.visibility,
+        "advisory_panel": entry.advisory_panel,
+        "updated": export_iso(entry.updated_at),
+    }
+
+
+@receiver(account_exported, dispatch_uid="profiles_export_directory_entry")
+def export_directory_entry(sender, user, **kwargs):
+    """Their directory entry and privacy choice, and the published CCIO profiles linked to them."""
+    entry = DirectoryEntry.objects.filter(user=user).select_related("user", "organisation").first()
+    # Only what readers can see: drafts are the editors' work in progress until published.
+    profiles = [
+        {"headline": p["headline"], "name": p["name"], "url": reverse("profiles:profile_detail", args=[p["slug"]])}
+        for p in CCIOProfile.objects.published()
+        .filter(member=user)
+        .order_by("publish_at", "pk")
+        .values("headline", "name", "slug")
+    ]
+    return "profiles", {"directory_entry": _directory_entry(entry), "ccio_profiles": profiles}
