@@ -1,6 +1,8 @@
 """The sign-up journey in a real browser, and accessibility of the entrance pages."""
 
+import json
 import re
+from pathlib import Path
 
 import pytest
 from django.core import mail
@@ -38,3 +40,27 @@ def test_sign_up_verify_sign_in_and_out(page, live_server):
 def test_entrance_pages_are_accessible(page, live_server, check_accessibility, path):
     page.goto(live_server.url + path)
     check_accessibility(page)
+
+
+def test_a_member_downloads_their_data(page, live_server, alice, check_accessibility):
+    from tests.browser.conftest import sign_in
+    from tests.factories import TEST_PASSWORD, make_topic
+
+    make_topic(author=alice, title="Discharge letters that GPs can read", body="What worked for us.")
+    sign_in(page, live_server, alice, TEST_PASSWORD)
+    expect(page.get_by_role("button", name="Sign out")).to_be_visible()
+    page.goto(f"{live_server.url}/account/")
+    page.get_by_role("link", name="Download your data").click()
+    # Personal data: the password is asked for again, as for deleting the account.
+    expect(page.get_by_role("heading", level=1)).to_have_text("Confirm Access")
+    page.get_by_label("Password").fill(TEST_PASSWORD)
+    page.get_by_role("button", name="Confirm").click()
+    expect(page.get_by_role("heading", level=1)).to_have_text("Download your data")
+    check_accessibility(page)
+    with page.expect_download() as download_info:
+        page.get_by_role("button", name="Download my data").click()
+    download = download_info.value
+    assert download.suggested_filename.startswith(f"ccio-network-{alice.username}-")
+    data = json.loads(Path(download.path()).read_text())
+    assert data["account"]["email"] == alice.email
+    assert "Discharge letters that GPs can read" in json.dumps(data)

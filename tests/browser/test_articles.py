@@ -100,3 +100,15 @@ def test_article_pages_are_accessible(
     check_accessibility(page)
     page.goto(live_server.url + published_articles.get_absolute_url())
     check_accessibility(page)
+
+
+def test_a_withdrawn_article_says_so(page, live_server, ed, check_accessibility):
+    from editorial import services
+
+    article = services.withdraw(item=ArticleFactory(title="A piece we pulled", slug="pulled-piece"), by=ed)
+    response = page.goto(live_server.url + article.get_absolute_url())
+    assert response.status == 410
+    expect(page.get_by_role("heading", level=1)).to_have_text("This article has been withdrawn")
+    check_accessibility(page)
+    page.get_by_role("link", name="Read other articles").click()
+    expect(page.get_by_role("heading", level=1)).to_be_visible()
