@@ -11,6 +11,7 @@ import pytest
 from django.test import Client
 from django.utils import timezone
 
+from forum.models import Category
 from tests import factories
 
 
@@ -151,3 +152,14 @@ def una_client(una):
 @pytest.fixture
 def sam_client(sam):
     return _client_for(sam)
+
+
+# Forum categories, used by the forum's tests and by site search.
+@pytest.fixture
+def members_cat(db):
+    return factories.CategoryFactory(name="Clinical safety", slug="clinical-safety", access=Category.Access.MEMBERS)
+
+
+@pytest.fixture
+def public_cat(db):
+    return factories.CategoryFactory(name="Open discussion", slug="open", access=Category.Access.PUBLIC)

@@ -11,7 +11,7 @@ from django.utils import timezone
 
 from ccio.search import SHOWN, site_search
 from events.search import search_events
-from forum.models import Category, Topic
+from forum.models import Topic
 from tests import factories
 
 WORD = "sepsis"
@@ -25,16 +25,6 @@ def _page(client, query=WORD):
 
 def _groups(user, query=WORD):
     return {group.key: [hit.title for hit in group.hits] for group in site_search(user, query)}
-
-
-@pytest.fixture
-def public_cat(db):
-    return factories.CategoryFactory(name="Open discussion", slug="open", access=Category.Access.PUBLIC)
-
-
-@pytest.fixture
-def members_cat(db):
-    return factories.CategoryFactory(name="Clinical safety", slug="clinical-safety", access=Category.Access.MEMBERS)
 
 
 @pytest.fixture

@@ -1,19 +1,10 @@
-"""Forum fixtures: a members-only, a public and an announcements category, and a topic by alice."""
+"""Forum fixtures: an announcements category and a topic by alice (the members-only and public
+categories are in tests/conftest.py: site search uses them too)."""
 
 import pytest
 
 from forum.models import Category
 from tests import factories
-
-
-@pytest.fixture
-def members_cat(db):
-    return factories.CategoryFactory(name="Clinical safety", slug="clinical-safety", access=Category.Access.MEMBERS)
-
-
-@pytest.fixture
-def public_cat(db):
-    return factories.CategoryFactory(name="Open discussion", slug="open", access=Category.Access.PUBLIC)
 
 
 @pytest.fixture
