@@ -82,6 +82,11 @@ def _day(moment):
     return date_format(timezone.localtime(moment), "j F Y")
 
 
+def _meta(*parts):
+    """A hit's meta line: the parts that have a value, joined by middle dots."""
+    return " · ".join(part for part in parts if part)
+
+
 def _with_query(url, query):
     return f"{url}?{urlencode({'q': query})}"
 
@@ -107,12 +112,10 @@ def _articles(user, query):
             url=article.get_absolute_url(),
             title=article.title,
             text=article.standfirst,
-            meta=" · ".join(
-                [
-                    _day(article.publish_at),
-                    f"{article.reading_minutes} min read",
-                    *(topic.name for topic in article.topics.all()),
-                ]
+            meta=_meta(
+                _day(article.publish_at),
+                f"{article.reading_minutes} min read",
+                *(topic.name for topic in article.topics.all()),
             ),
         )
         for article in articles[:LOOKAHEAD]
@@ -124,35 +127,37 @@ def _articles(user, query):
 def _events(user, query):
     now = timezone.now()
     events = search_events(query, limit=LOOKAHEAD + 1, now=now)
-    hits = []
-    for event in events[:LOOKAHEAD]:
-        status = "Cancelled" if event.is_cancelled else "Past event" if event.ends_at < now else None
-        meta = [status, short_when(event), event.get_kind_display(), event.location_text or event.get_format_display()]
-        hits.append(
-            Hit(
-                url=event.get_absolute_url(),
-                title=event.title,
-                text=event.summary,
-                meta=" · ".join(filter(None, meta)),
-            )
+    hits = [
+        Hit(
+            url=event.get_absolute_url(),
+            title=event.title,
+            text=event.summary,
+            meta=_meta(
+                "Cancelled" if event.is_cancelled else "Past event" if event.ends_at < now else None,
+                short_when(event),
+                event.get_kind_display(),
+                event.location_text or event.get_format_display(),
+            ),
         )
+        for event in events[:LOOKAHEAD]
+    ]
     return Group("events", "Events", "event", hits, len(events) > LOOKAHEAD, None)
 
 
 def _profiles(user, query):
     profiles = search_profiles(query, limit=LOOKAHEAD + 1)
-    hits = []
-    for profile in profiles[:LOOKAHEAD]:
-        person = f"{profile.name}, {profile.role_title}" if profile.role_title else profile.name
-        meta = [person, profile.organisation.name if profile.organisation else ""]
-        hits.append(
-            Hit(
-                url=profile.get_absolute_url(),
-                title=profile.headline,
-                text=profile.standfirst,
-                meta=" · ".join(filter(None, meta)),
-            )
+    hits = [
+        Hit(
+            url=profile.get_absolute_url(),
+            title=profile.headline,
+            text=profile.standfirst,
+            meta=_meta(
+                f"{profile.name}, {profile.role_title}" if profile.role_title else profile.name,
+                profile.organisation.name if profile.organisation else None,
+            ),
         )
+        for profile in profiles[:LOOKAHEAD]
+    ]
     return Group("profiles", "CCIO profiles", "profile", hits, len(profiles) > LOOKAHEAD, None)
 
 
