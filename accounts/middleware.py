@@ -1,6 +1,6 @@
 from django.conf import settings
 
-from ccio.permissions import has_mfa, mfa_setup_redirect
+from core.permissions import has_mfa, mfa_setup_redirect
 
 
 class StaffMFAMiddleware:

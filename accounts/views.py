@@ -11,7 +11,7 @@ from django.views.decorators.http import require_http_methods, require_POST
 from accounts import services
 from accounts.forms import ApplicationForm, DecisionForm, DeleteAccountForm, DisplayNameForm
 from accounts.models import MembershipApplication
-from ccio.permissions import moderator_required
+from core.permissions import moderator_required
 
 
 @login_required

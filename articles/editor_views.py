@@ -5,7 +5,7 @@ from django.shortcuts import get_object_or_404, redirect, render
 
 from articles.forms import ArticleForm
 from articles.models import Article
-from ccio.permissions import editor_required
+from core.permissions import editor_required
 from editorial import services
 
 

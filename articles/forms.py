@@ -3,7 +3,7 @@ from django.contrib.auth import get_user_model
 from django.utils.text import slugify
 
 from articles.models import Article
-from ccio.images import ImageUploadField
+from core.images import ImageUploadField
 from editorial.models import Topic
 
 

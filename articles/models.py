@@ -9,7 +9,7 @@ from django.db.models import Prefetch
 from django.urls import reverse
 from django.utils.html import strip_tags
 
-from ccio.markdown import render_markdown
+from core.markdown import render_markdown
 from editorial.models import EditorialItem, EditorialQuerySet, Topic
 
 WORDS_PER_MINUTE = 230

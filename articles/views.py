@@ -6,7 +6,7 @@ from django.urls import reverse
 from django.utils.http import urlencode
 
 from articles.models import Article
-from ccio.content_cache import cache_for_visitors, may_cache_for_visitors
+from core.content_cache import cache_for_visitors, may_cache_for_visitors
 from editorial.models import Topic
 
 PAGE_SIZE = 10

@@ -20,7 +20,7 @@ from django.utils.text import slugify
 from accounts import roles
 from accounts.models import User
 from articles.models import WORDS_PER_MINUTE, Article
-from ccio.markdown import render_markdown
+from core.markdown import render_markdown
 from editorial.models import Status as EditorialStatus
 from editorial.models import Topic as EditorialTopic
 from events.models import Event, Registration

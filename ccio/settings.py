@@ -10,7 +10,7 @@ from pathlib import Path
 import dj_database_url
 from django.core.exceptions import ImproperlyConfigured
 
-from ccio.env import env_bool, env_int, env_list, env_str
+from core.env import env_bool, env_int, env_list, env_str
 
 BASE_DIR = Path(__file__).resolve().parent.parent
 
@@ -48,7 +48,8 @@ INSTALLED_APPS = [
     "django_tasks",
     "django_tasks_db",
     "simple_history",
-    # The CCIO Network
+    # The CCIO Network: the shared building blocks at the bottom, the project on top
+    "core",
     "ccio",
     "accounts",
     "notifications",
@@ -74,7 +75,7 @@ MIDDLEWARE = [
     "allauth.usersessions.middleware.UserSessionsMiddleware",
     "accounts.middleware.StaffMFAMiddleware",
     "simple_history.middleware.HistoryRequestMiddleware",
-    "ccio.content_cache.ContentChangeMiddleware",
+    "core.content_cache.ContentChangeMiddleware",
 ]
 
 ROOT_URLCONF = "ccio.urls"
@@ -203,9 +204,19 @@ else:
     CACHES = {"default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache", "LOCATION": "ccio"}}
 
 # Whole pages for visitors and forum search results, cached under a content version
-# (ccio/content_cache.py). The version must be shared by every server process, so
+# (core/content_cache.py). The version must be shared by every server process, so
 # this is on with Redis or a single dev process.
 CONTENT_CACHE = env_bool("CONTENT_CACHE", bool(REDIS_URL) or DEBUG)
+# A save or delete of a model in these apps changes content, except rows written for
+# one member's own use (some on every page they read).
+CONTENT_CACHE_APPS = {"accounts", "articles", "editorial", "events", "forum", "profiles"}
+CONTENT_CACHE_PRIVATE_MODELS = {
+    "forum.readstate",
+    "forum.watch",
+    "forum.bookmark",
+    "events.calendartoken",
+    "events.sessionstar",
+}
 
 # Background work: immediate in development and tests, a database queue in production.
 TASKS = {
@@ -284,5 +295,5 @@ FORUM_DELETE_WINDOW_MINUTES = env_int("FORUM_DELETE_WINDOW_MINUTES", 30)
 
 # Editorial workflow (see editorial/): may the editor who submitted an item also approve it?
 EDITORIAL_ALLOW_SELF_APPROVAL = env_bool("EDITORIAL_ALLOW_SELF_APPROVAL", False)
-# Image uploads (ccio/images.py): the largest file accepted, in bytes.
+# Image uploads (core/images.py): the largest file accepted, in bytes.
 IMAGE_UPLOAD_MAX_BYTES = env_int("IMAGE_UPLOAD_MAX_BYTES", 5 * 1024 * 1024)

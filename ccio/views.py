@@ -8,8 +8,8 @@ from django.views.decorators.cache import cache_control
 from django.views.decorators.http import require_GET, require_safe
 
 from ccio import search
-from ccio.content_cache import cache_for_visitors, cached_fragment
 from ccio.home import changes_at, home_sections
+from core.content_cache import cache_for_visitors, cached_fragment
 
 
 @cache_for_visitors

@@ -21,7 +21,7 @@ from django.utils import timezone
 from django.utils.text import slugify
 from simple_history.models import HistoricalRecords
 
-from ccio.permissions import is_editor
+from core.permissions import is_editor
 
 
 class Status(models.TextChoices):

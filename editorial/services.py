@@ -15,7 +15,7 @@ from django.utils import timezone
 from django.utils.text import capfirst
 
 from accounts import roles
-from ccio.permissions import is_editor
+from core.permissions import is_editor
 from editorial.models import LIVE_STATUSES, WORKFLOW_FIELDS, Status
 from notifications import notify
 from notifications.services import notify_many

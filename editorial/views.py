@@ -11,7 +11,7 @@ from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.module_loading import import_string
 from django.views.decorators.http import require_POST
 
-from ccio.permissions import editor_required
+from core.permissions import editor_required
 from editorial import registry, services
 from editorial.forms import CompareForm, ScheduleForm
 from editorial.models import Status

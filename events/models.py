@@ -18,7 +18,7 @@ from django.db.models import Min, Q
 from django.urls import reverse
 from django.utils import timezone
 
-from ccio.markdown import render_markdown
+from core.markdown import render_markdown
 
 # Uploads served from our own origin: documents and media only, never HTML or SVG.
 MATERIAL_EXTENSIONS = ["pdf", "pptx", "ppt", "docx", "doc", "xlsx", "odp", "odt", "mp4", "mp3", "png", "jpg", "jpeg"]

@@ -7,7 +7,7 @@ ask here, so "may this person register" has a single answer.
 from django.http import Http404
 from django.utils import timezone
 
-from ccio.permissions import is_editor, is_member
+from core.permissions import is_editor, is_member
 from events.models import Event
 
 

@@ -311,3 +311,15 @@ class ModerationAction(models.Model):
 
     def __str__(self):
         return f"{self.moderator}: {self.get_kind_display()}"
+
+    @classmethod
+    def record(cls, *, moderator, kind, reason="", topic=None, post=None, target_user=None, detail=""):
+        return cls.objects.create(
+            moderator=moderator,
+            kind=kind,
+            reason=reason[:500],
+            topic=topic,
+            post=post,
+            target_user=target_user,
+            detail=detail[:300],
+        )

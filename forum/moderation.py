@@ -12,18 +12,6 @@ from forum.services import ForumError
 from notifications import notify
 
 
-def record(*, moderator, kind, reason="", topic=None, post=None, target_user=None, detail=""):
-    return ModerationAction.objects.create(
-        moderator=moderator,
-        kind=kind,
-        reason=reason[:500],
-        topic=topic,
-        post=post,
-        target_user=target_user,
-        detail=detail[:300],
-    )
-
-
 def _require_moderator(user):
     if not access.can_moderate(user):
         raise ForumError("Only moderators can do that.")
@@ -47,10 +35,14 @@ def post_hide(*, post, moderator, reason):
     Flag.objects.filter(post=post, status=Flag.Status.OPEN).update(
         status=Flag.Status.ACTED, resolved_by=moderator, resolved_at=timezone.now()
     )
-    record(
-        moderator=moderator, kind=ModerationAction.Kind.HIDE_POST, reason=reason, post=post, topic=post.topic,
+    ModerationAction.record(
+        moderator=moderator,
+        kind=ModerationAction.Kind.HIDE_POST,
+        reason=reason,
+        post=post,
+        topic=post.topic,
         target_user=post.author,
-    )  # fmt: skip
+    )
     if post.author and post.author.is_active:
         notify(
             post.author,
@@ -68,8 +60,14 @@ def post_unhide(*, post, moderator, reason=""):
     _require_moderator(moderator)
     Post.objects.filter(pk=post.pk).update(hidden=False, hidden_reason="")
     post.hidden, post.hidden_reason = False, ""
-    record(moderator=moderator, kind=ModerationAction.Kind.UNHIDE_POST, reason=reason, post=post, topic=post.topic,
-           target_user=post.author)  # fmt: skip
+    ModerationAction.record(
+        moderator=moderator,
+        kind=ModerationAction.Kind.UNHIDE_POST,
+        reason=reason,
+        post=post,
+        topic=post.topic,
+        target_user=post.author,
+    )
     return post
 
 
@@ -79,8 +77,14 @@ def flag_dismiss(*, flag, moderator, reason=""):
     Flag.objects.filter(post=flag.post, status=Flag.Status.OPEN).update(
         status=Flag.Status.DISMISSED, resolved_by=moderator, resolved_at=timezone.now()
     )
-    record(moderator=moderator, kind=ModerationAction.Kind.DISMISS_FLAG, reason=reason, post=flag.post,
-           topic=flag.post.topic, detail=flag.get_reason_display())  # fmt: skip
+    ModerationAction.record(
+        moderator=moderator,
+        kind=ModerationAction.Kind.DISMISS_FLAG,
+        reason=reason,
+        post=flag.post,
+        topic=flag.post.topic,
+        detail=flag.get_reason_display(),
+    )
 
 
 TOPIC_CHANGES = {
@@ -120,7 +124,9 @@ def topic_moderate(*, topic, moderator, action, reason, category=None):
         topic.save(update_fields=list(TOPIC_CHANGES[action]))
     else:
         raise ForumError("Unknown action.")
-    record(moderator=moderator, kind=action, reason=reason, topic=topic, target_user=topic.author, detail=detail)
+    ModerationAction.record(
+        moderator=moderator, kind=action, reason=reason, topic=topic, target_user=topic.author, detail=detail
+    )
     return topic
 
 
@@ -140,12 +146,19 @@ def member_suspend(*, member, moderator, until, reason):
     if until <= timezone.now():
         raise ForumError("Choose a date in the future.")
     suspend(user=member, until=until, reason=reason)
-    record(moderator=moderator, kind=ModerationAction.Kind.SUSPEND, reason=reason, target_user=member,
-           detail=f"Until {timezone.localtime(until):%d %B %Y}")  # fmt: skip
+    ModerationAction.record(
+        moderator=moderator,
+        kind=ModerationAction.Kind.SUSPEND,
+        reason=reason,
+        target_user=member,
+        detail=f"Until {timezone.localtime(until):%d %B %Y}",
+    )
 
 
 @transaction.atomic
 def member_unsuspend(*, member, moderator, reason=""):
     _require_moderator(moderator)
     unsuspend(user=member)
-    record(moderator=moderator, kind=ModerationAction.Kind.UNSUSPEND, reason=reason, target_user=member)
+    ModerationAction.record(
+        moderator=moderator, kind=ModerationAction.Kind.UNSUSPEND, reason=reason, target_user=member
+    )

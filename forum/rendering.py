@@ -6,7 +6,7 @@ from django.contrib.auth import get_user_model
 from django.utils.html import escape
 from django.utils.safestring import mark_safe
 
-from ccio.markdown import render_markdown
+from core.markdown import render_markdown
 
 MENTION_RE = re.compile(r"(?<![\w@/.\-])@([A-Za-z0-9](?:[A-Za-z0-9_-]{1,28}[A-Za-z0-9]))\b")
 _TAG_RE = re.compile(r"(<[^>]+>)")

@@ -14,7 +14,7 @@ from django.utils import timezone
 
 from forum import access
 from forum.locks import lock_topic
-from forum.models import Bookmark, Category, Post, PostRevision, Reaction, ReadState, Topic, Watch
+from forum.models import Bookmark, Category, ModerationAction, Post, PostRevision, Reaction, ReadState, Topic, Watch
 from forum.rendering import excerpt, mentioned_users, render_post_body
 from notifications import notify
 
@@ -177,9 +177,13 @@ def post_edit(*, post, editor, body, title=None):
         post.topic.save(update_fields=["title", "slug"])
     update_search_vector(post)
     if editor.pk != post.author_id:
-        from forum.moderation import record
-
-        record(moderator=editor, kind="edit_post", post=post, topic=post.topic, target_user=post.author)
+        ModerationAction.record(
+            moderator=editor,
+            kind=ModerationAction.Kind.EDIT_POST,
+            post=post,
+            topic=post.topic,
+            target_user=post.author,
+        )
     return post
 
 

@@ -1,7 +1,8 @@
 from accounts.services import export_iso
 from notifications import kinds
 from notifications.models import DigestLog, Notification
-from notifications.services import erase_member, preferences_for
+from notifications.preferences import preferences_for
+from notifications.services import erase_member
 
 
 def erase_member_notifications(sender, user, **kwargs):

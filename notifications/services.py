@@ -10,6 +10,8 @@ from django.utils.text import Truncator
 
 from notifications import kinds
 from notifications.models import DigestLog, Notification, NotificationPreference
+from notifications.preferences import preference_for, preferences_for
+from notifications.tasks import send_digest_email, send_notification_email
 
 TITLE_MAX = 200
 BODY_MAX = 5000  # an organiser's message to attendees goes out whole; lists show an excerpt
@@ -25,58 +27,6 @@ def _check_url(url):
     if not url.startswith("/") or url.startswith("//") or "\\" in url:
         raise ValueError(f"Notification url must be a site path starting with '/', got {url!r}")
     return url[:500]
-
-
-# --- preferences ------------------------------------------------------------
-
-
-def preference_for(user, kind):
-    """The member's email frequency for one kind (the kind's default without a row)."""
-    code = kinds.get_kind(kind).code
-    stored = NotificationPreference.objects.filter(recipient=user, kind=code).values_list("frequency", flat=True)
-    return next(iter(stored), kinds.KINDS[code].default)
-
-
-def preferences_for(user):
-    """{kind code: frequency} for every registered kind, in one query."""
-    result = {kind.code: kind.default for kind in kinds.all_kinds()}
-    for code, frequency in NotificationPreference.objects.filter(recipient=user).values_list("kind", "frequency"):
-        if code in result and frequency in kinds.FREQUENCIES:
-            result[code] = frequency
-    return result
-
-
-def set_preference(*, user, kind, frequency):
-    code = kinds.get_kind(kind).code
-    if frequency not in kinds.FREQUENCIES:
-        raise ValueError(f"Unknown frequency {frequency!r}")
-    NotificationPreference.objects.update_or_create(recipient=user, kind=code, defaults={"frequency": frequency})
-
-
-@transaction.atomic
-def set_preferences(*, user, frequencies):
-    """Save {kind: frequency}; only the kinds that differ from what is stored are written."""
-    current = preferences_for(user)
-    for code, frequency in frequencies.items():
-        if current.get(code) != frequency:
-            set_preference(user=user, kind=code, frequency=frequency)
-
-
-@transaction.atomic
-def unsubscribe(*, user, kind):
-    """Stop emails for one kind; the digest pseudo-kind stops every daily kind; "all" stops everything."""
-    from notifications.tokens import DIGEST
-
-    current = preferences_for(user)
-    if kind == "all":
-        codes = list(current)
-    elif kind == DIGEST:
-        codes = [code for code, frequency in current.items() if frequency == kinds.DAILY]
-    else:
-        codes = [kinds.get_kind(kind).code]
-    for code in codes:
-        set_preference(user=user, kind=code, frequency=kinds.NEVER)
-    return codes
 
 
 # --- notify -----------------------------------------------------------------
@@ -108,8 +58,6 @@ def notify(recipient, kind, *, title, url, actor=None, body=""):
         delivery=delivery,
     )
     if delivery == kinds.IMMEDIATE:
-        from notifications.tasks import send_notification_email
-
         transaction.on_commit(partial(send_notification_email.enqueue, notification.pk))
     return notification
 
@@ -145,7 +93,6 @@ def notify_many(recipients, kind, *, title, url, actor=None, body=""):
         )
         for pk, recipient in people.items()
     )
-    from notifications.tasks import send_notification_email
 
     for notification in created:
         if notification.delivery == kinds.IMMEDIATE:
@@ -189,7 +136,6 @@ def send_digest(*, recipient, today=None):
     digested happen in one transaction, so two runs cannot both send, and no
     notification appears in two digests.
     """
-    from notifications.tasks import send_digest_email
 
     today = today or timezone.localdate()
     try:

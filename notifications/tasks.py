@@ -7,6 +7,7 @@ from django_tasks import task
 from notifications import kinds
 from notifications.emails import digest_message, notification_message
 from notifications.models import Notification
+from notifications.preferences import preference_for
 
 
 @task()
@@ -15,8 +16,6 @@ def send_notification_email(notification_id):
     notification = Notification.objects.select_related("recipient").filter(pk=notification_id).first()
     if notification is None or not notification.recipient.is_active or not notification.recipient.email:
         return False
-    from notifications.services import preference_for
-
     if preference_for(notification.recipient, notification.kind) == kinds.NEVER:
         return False
     with transaction.atomic():

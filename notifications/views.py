@@ -9,6 +9,7 @@ from django.views.decorators.csrf import csrf_exempt
 from django.views.decorators.http import require_http_methods, require_POST
 
 from notifications import kinds, services
+from notifications import preferences as email_preferences
 from notifications.forms import PreferencesForm
 from notifications.models import Notification
 from notifications.tokens import DIGEST, read_unsubscribe_token
@@ -48,10 +49,10 @@ def open_notification(request, pk):
 
 @login_required
 def preferences(request):
-    current = services.preferences_for(request.user)
+    current = email_preferences.preferences_for(request.user)
     form = PreferencesForm(request.POST or None, initial_frequencies=current, user=request.user)
     if request.method == "POST" and form.is_valid():
-        services.set_preferences(user=request.user, frequencies=form.cleaned_data)
+        email_preferences.set_preferences(user=request.user, frequencies=form.cleaned_data)
         messages.success(request, "Your notification preferences have been saved.")
         return redirect("notification_preferences")
     return render(request, "notifications/preferences.html", {"form": form})
@@ -78,7 +79,7 @@ def unsubscribe(request, token):
     label = "daily digest emails" if kind == DIGEST else f"emails about “{kinds.KINDS[kind].label}”"
     if request.method == "POST":
         scope = "all" if request.POST.get("scope") == "all" else kind
-        services.unsubscribe(user=user, kind=scope)
+        email_preferences.unsubscribe(user=user, kind=scope)
         done_label = "all notification emails" if scope == "all" else label
         return render(request, "notifications/unsubscribe_done.html", {"label": done_label})
     return render(request, "notifications/unsubscribe.html", {"label": label, "token": token, "kind": kind})

@@ -4,7 +4,7 @@ from django.contrib import messages
 from django.db import transaction
 from django.shortcuts import get_object_or_404, redirect, render
 
-from ccio.permissions import editor_required
+from core.permissions import editor_required
 from editorial import services
 from profiles.forms import CCIOProfileForm, InterviewFormSet, TimelineFormSet
 from profiles.models import CCIOProfile

@@ -2,7 +2,7 @@ from django import forms
 from django.contrib.auth import get_user_model
 from django.utils.text import slugify
 
-from ccio.images import ImageUploadField
+from core.images import ImageUploadField
 from profiles.models import (
     CCIOProfile,
     DirectoryEntry,

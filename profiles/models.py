@@ -7,7 +7,7 @@ from django.db import models
 from django.db.models import Q
 from django.urls import reverse
 
-from ccio.markdown import render_markdown
+from core.markdown import render_markdown
 from editorial.models import EditorialItem, EditorialQuerySet
 
 

@@ -1,4 +1,3 @@
-from django.apps import apps
 from django.contrib import messages
 from django.contrib.auth import get_user_model
 from django.core.exceptions import PermissionDenied
@@ -8,13 +7,12 @@ from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils.http import urlencode
 
-from ccio.permissions import member_required
+from core.permissions import member_required
 from profiles.forms import DirectoryEntryForm, DirectoryFilterForm, ProfileFilterForm
 from profiles.models import CCIOProfile, DirectoryEntry
 
 DIRECTORY_PAGE_SIZE = 24
 PROFILES_PAGE_SIZE = 12
-RECENT_POSTS = 5
 
 
 def _query_string(form):
@@ -43,23 +41,6 @@ def directory(request):
     return render(request, "profiles/directory.html", {"form": form, "page_obj": page, "query": _query_string(form)})
 
 
-def _recent_forum_posts(user, viewer):
-    """The member's recent forum posts, for other members only (one query).
-
-    The forum runs under the Chatham House rule, so posts are never attributed
-    to a named member in front of visitors; members see only posts they may
-    read anyway. Optional: an empty list when the forum app is not installed.
-    """
-    if not apps.is_installed("forum") or not (viewer.is_authenticated and viewer.is_member):
-        return []
-    try:
-        from forum.access import readable_posts
-    except ImportError:
-        return []
-    posts = readable_posts(viewer).filter(author=user).select_related("topic").order_by("-created")
-    return list(posts[:RECENT_POSTS])
-
-
 def _empty_entry_for_members(username, viewer):
     """Members who never filled in their entry still have a page, for other members only."""
     member = get_user_model().objects.filter(username__iexact=username, is_active=True).first()
@@ -80,7 +61,7 @@ def member_detail(request, username):
     return render(
         request,
         "profiles/member_detail.html",
-        {"entry": entry, "member": entry.user, "recent_posts": _recent_forum_posts(entry.user, request.user)},
+        {"entry": entry, "member": entry.user},
     )
 
 

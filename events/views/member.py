@@ -11,7 +11,7 @@ from django.shortcuts import get_object_or_404, redirect, render
 from django.template.loader import render_to_string
 from django.views.decorators.http import require_POST
 
-from ccio.permissions import member_required
+from core.permissions import member_required
 from events import rules, services
 from events.forms import RegistrationForm
 from events.models import CalendarToken, Event, Registration, SessionStar

@@ -9,7 +9,7 @@ from django.http import HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils import timezone
 
-from ccio.permissions import editor_required
+from core.permissions import editor_required
 from events import rules, services
 from events.forms import (
     AttendeeMessageForm,

@@ -11,7 +11,7 @@ from django.http import Http404
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils import timezone
 
-from ccio.content_cache import cache_for_visitors, may_cache_for_visitors
+from core.content_cache import cache_for_visitors, may_cache_for_visitors
 from events import rules
 from events.forms import EventFilterForm, RegistrationForm
 from events.models import Event, Registration, Session, SessionStar, Speaker

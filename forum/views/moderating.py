@@ -6,7 +6,7 @@ from django.core.paginator import Paginator
 from django.shortcuts import get_object_or_404, redirect, render
 from django.views.decorators.http import require_POST
 
-from ccio.permissions import moderator_required
+from core.permissions import moderator_required
 from forum import moderation
 from forum.forms import ReasonForm, SuspendForm, TopicModerationForm
 from forum.models import Flag, ModerationAction, Post, Topic

@@ -2,7 +2,6 @@
 
 import datetime as dt
 
-from django.apps import apps
 from django.conf import settings
 from django.core.paginator import Paginator
 from django.db.models import Exists, OuterRef, Subquery
@@ -10,12 +9,13 @@ from django.http import Http404
 from django.shortcuts import redirect, render
 from django.utils import timezone
 
-from ccio.content_cache import cache_for_visitors
-from ccio.permissions import member_required
+from core.content_cache import cache_for_visitors
+from core.permissions import member_required
 from forum import access, reading
 from forum.forms import ReplyForm
 from forum.models import POSTS_PER_PAGE, TOPICS_PER_PAGE, Bookmark, Category, Post, Reaction, Topic, Watch
 from forum.views.common import NumberPage, load_roles, page_number, refusable
+from profiles.models import DirectoryEntry
 
 
 @cache_for_visitors
@@ -159,13 +159,7 @@ def topic(request, pk, slug=None):
 
 
 def _with_organisation(posts, user):
-    """Each post's author's organisation, when the profiles app knows it and the viewer may see it."""
-    if not apps.is_installed("profiles"):
-        return posts
-    try:
-        from profiles.models import DirectoryEntry
-    except ImportError:  # pragma: no cover - profiles without a directory
-        return posts
+    """Each post's author's organisation, when the viewer may see the author's directory entry."""
     entries = DirectoryEntry.objects.visible_to(user).filter(user=OuterRef("author_id"))
     return posts.annotate(author_organisation=Subquery(entries.values("organisation__name")[:1]))
 

@@ -1,7 +1,7 @@
 from django.shortcuts import render
 from django.template.loader import render_to_string
 
-from ccio.content_cache import cached_fragment
+from core.content_cache import cached_fragment
 from forum import access
 from forum.search import clean_query, search_posts
 from forum.views.common import page_number

@@ -18,7 +18,7 @@ from events.services import registration_create
 from forum import moderation
 from forum import services as forum
 from forum.models import Post
-from notifications.services import set_preference
+from notifications.preferences import set_preference
 from tests.factories import (
     TEST_PASSWORD,
     DirectoryEntryFactory,

@@ -5,7 +5,7 @@ import datetime as dt
 import pytest
 from django.utils import timezone
 
-from ccio.content_cache import LIFETIME_SECONDS, _lifetime
+from core.content_cache import LIFETIME_SECONDS, _lifetime
 from editorial import services
 from editorial.models import Status
 from tests.factories import ArticleFactory, EditorFactory, MemberFactory, TopicFactory

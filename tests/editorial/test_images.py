@@ -1,4 +1,4 @@
-"""ccio/images.py: only real images get through, re-encoded, without their metadata."""
+"""core/images.py: only real images get through, re-encoded, without their metadata."""
 
 import io
 
@@ -7,7 +7,7 @@ from django.core.exceptions import ValidationError
 from django.core.files.uploadedfile import SimpleUploadedFile
 from PIL import Image
 
-from ccio.images import process_image
+from core.images import process_image
 from tests.editorial.helpers import image_upload, noisy_image_upload, script_upload
 
 

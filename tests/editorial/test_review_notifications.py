@@ -9,7 +9,7 @@ from editorial import services
 from editorial.models import Status
 from notifications import kinds
 from notifications.models import Notification, NotificationPreference
-from notifications.services import set_preference
+from notifications.preferences import set_preference
 from tests.factories import ArticleFactory, CCIOProfileFactory, EditorFactory, UserFactory
 
 PREFERENCES = "/account/notifications/"

@@ -9,7 +9,7 @@ from events import services
 from events.models import Event, Registration
 from notifications import kinds
 from notifications.models import Notification
-from notifications.services import set_preference
+from notifications.preferences import set_preference
 from tests import factories
 
 pytestmark = pytest.mark.django_db

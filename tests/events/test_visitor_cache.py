@@ -7,7 +7,7 @@ from zoneinfo import ZoneInfo
 import pytest
 from django.utils import timezone
 
-from ccio.content_cache import LIFETIME_SECONDS, _lifetime
+from core.content_cache import LIFETIME_SECONDS, _lifetime
 from events import services
 from events.models import Event, Series
 from tests import factories

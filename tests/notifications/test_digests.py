@@ -10,7 +10,8 @@ from django.utils import timezone
 
 from notifications import kinds, notify
 from notifications.models import DigestLog, Notification
-from notifications.services import send_digest, send_digests, set_preference
+from notifications.preferences import set_preference
+from notifications.services import send_digest, send_digests
 from tests.factories import MemberFactory
 
 

@@ -5,7 +5,7 @@ from django.core import mail
 
 from notifications import kinds
 from notifications.models import Notification
-from notifications.services import set_preference
+from notifications.preferences import set_preference
 from notifications.tasks import send_notification_email
 
 

@@ -1,7 +1,7 @@
 from accounts.services import account_erase
 from notifications import kinds, notify
 from notifications.models import DigestLog, Notification, NotificationPreference
-from notifications.services import set_preference
+from notifications.preferences import set_preference
 from tests.factories import NotificationFactory
 
 

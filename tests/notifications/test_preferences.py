@@ -2,7 +2,7 @@ import pytest
 
 from notifications import kinds
 from notifications.models import NotificationPreference
-from notifications.services import preferences_for
+from notifications.preferences import preferences_for
 
 URL = "/account/notifications/"
 
@@ -66,7 +66,7 @@ def test_account_settings_links_to_preferences(alice_client):
 
 
 def test_preferences_query_budget(alice_client, alice, django_assert_max_num_queries):
-    from notifications.services import set_preference
+    from notifications.preferences import set_preference
 
     for kind in kinds.all_kinds():
         set_preference(user=alice, kind=kind.code, frequency=kinds.NEVER)

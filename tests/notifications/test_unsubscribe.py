@@ -6,7 +6,7 @@ from django.urls import reverse
 
 from notifications import kinds
 from notifications.emails import unsubscribe_url
-from notifications.services import preferences_for, set_preference
+from notifications.preferences import preferences_for, set_preference
 from notifications.tokens import DIGEST, SALT, make_unsubscribe_token
 
 

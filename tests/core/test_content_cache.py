@@ -8,7 +8,7 @@ from django.http import HttpResponse
 from django.test.utils import CaptureQueriesContext
 from django.utils import timezone
 
-from ccio.content_cache import LIFETIME_SECONDS, _lifetime
+from core.content_cache import LIFETIME_SECONDS, _lifetime
 from editorial.models import Status
 from forum.models import Category
 from tests.factories import ArticleFactory, CategoryFactory, make_reply, make_topic

@@ -32,11 +32,6 @@ from django.utils import timezone
 
 LIFETIME_SECONDS = 600  # only to bound memory: the version key is what keeps pages fresh
 
-CONTENT_APPS = {"accounts", "articles", "editorial", "events", "forum", "profiles"}
-# Rows written for one member's own use, some on every page they read.
-PRIVATE_MODELS = {"forum.readstate", "forum.watch", "forum.bookmark", "events.calendartoken", "events.sessionstar"}
-
-
 VERSION_KEY = "content-cache:version"
 
 
@@ -75,7 +70,7 @@ def content_changed():
 
 def _model_changed(sender, **kwargs):
     meta = sender._meta
-    if meta.app_label in CONTENT_APPS and meta.label_lower not in PRIVATE_MODELS:
+    if meta.app_label in settings.CONTENT_CACHE_APPS and meta.label_lower not in settings.CONTENT_CACHE_PRIVATE_MODELS:
         content_changed()
 
 

@@ -3,7 +3,7 @@ from urllib.parse import urlsplit
 
 import pytest
 
-from ccio.markdown import ALLOWED_TAGS, render_markdown
+from core.markdown import ALLOWED_TAGS, render_markdown
 
 # Each of these must come out with no live script, handler, frame, style or
 # dangerous URL, whatever markdown or HTML trick it uses.
