@@ -3,6 +3,7 @@
 from allauth.account.models import EmailAddress
 from allauth.mfa.models import Authenticator
 from allauth.mfa.totp.internal.auth import TOTP, generate_totp_secret
+from allauth.mfa.utils import decrypt
 from django.contrib.auth.models import Group
 
 from accounts import roles
@@ -26,6 +27,16 @@ DEMO_PEOPLE = [
     ("kwame", "Kwame Mensah", "kwame.mensah@nhs.net", [roles.MEMBERS]),
     ("claire", "Claire Dobson", "claire.dobson@acmehealth.example", []),
 ]
+
+# What each demo account is for, as printed by seed_demo (README: "Demo accounts").
+# Everyone not named here is a member.
+ROLE_LABELS = {
+    "admin": "administrator: the admin site, and every editor and moderator power",
+    "ed": "editor: articles, profiles, events (admin approves what ed submits)",
+    "mo": "moderator: the forum and membership applications",
+    "claire": "applicant, not yet a member (mo or admin decides)",
+}
+NEEDS_TOTP = ["admin", "ed", "mo"]
 
 
 def person(username):
@@ -55,15 +66,29 @@ def seed(stdout):
         },
     )
     if created:
-        stdout.write(f"Demo accounts (password for all: {DEMO_PASSWORD}):")
-        for username, _, email, role_names in DEMO_PEOPLE:
-            label = ", ".join(role_names) or "applicant"
-            if username == "admin":
-                label = "administrator"
-            stdout.write(f"  {email:<36} {label}")
-    staff = User.objects.filter(username__in=["admin", "ed", "mo"])
-    for user in staff:
+        stdout.write(f"Demo accounts: {len(created)} created.")
+    for user in User.objects.filter(username__in=NEEDS_TOTP):
         if not Authenticator.objects.filter(user=user, type=Authenticator.Type.TOTP).exists():
-            secret = generate_totp_secret()
-            TOTP.activate(user, secret)
-            stdout.write(f"  TOTP secret for {user.email}: {secret} (add it to an authenticator app)")
+            TOTP.activate(user, generate_totp_secret())
+
+
+def describe(stdout):
+    """Print the demo accounts, their roles and TOTP secrets: seed_demo's last words."""
+    users = {u.username: u for u in User.objects.filter(username__in=[p[0] for p in DEMO_PEOPLE])}
+    secrets = {
+        a.user.username: decrypt(a.data["secret"])
+        for a in Authenticator.objects.filter(user__in=users.values(), type=Authenticator.Type.TOTP).select_related(
+            "user"
+        )
+    }
+    stdout.write(f"Demo accounts: sign in with the email address; the password for all is {DEMO_PASSWORD}")
+    for username, _, email, _ in DEMO_PEOPLE:
+        if username in users:
+            stdout.write(f"  {email:<34} {ROLE_LABELS.get(username, 'member')}")
+    stdout.write("  The directory's other members (ccio-anna@nhs.net and so on) have the same password.")
+    if secrets:
+        stdout.write("Two-factor: these accounts give a TOTP code at sign-in. Put the secret in an authenticator app,")
+        stdout.write("or print the current code with: .venv/bin/python manage.py totp_code ed (username or email)")
+        for username, _, email, _ in DEMO_PEOPLE:
+            if username in secrets:
+                stdout.write(f"  {email:<34} {secrets[username]}")

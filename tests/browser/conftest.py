@@ -25,6 +25,9 @@ CHROMIUM_ARGS = [
 os.environ.setdefault("DJANGO_ALLOW_ASYNC_UNSAFE", "true")
 
 
+NO_CHROMIUM = f"Chromium not found at {CHROMIUM}"
+
+
 def pytest_collection_modifyitems(config, items):
     available = os.path.exists(CHROMIUM) or shutil.which("chromium")
     for item in items:
@@ -32,7 +35,19 @@ def pytest_collection_modifyitems(config, items):
             item.add_marker(pytest.mark.browser)
             # In CI the tests run anyway, and fail loudly if Chromium is missing.
             if not available and not os.environ.get("CI"):
-                item.add_marker(pytest.mark.skip(reason=f"Chromium not found at {CHROMIUM}"))
+                item.add_marker(pytest.mark.skip(reason=NO_CHROMIUM))
+
+
+def pytest_terminal_summary(terminalreporter):
+    """Say so at the end of the run when the browser tests skipped: an "s" is easy to miss."""
+    skipped = [r for r in terminalreporter.stats.get("skipped", []) if NO_CHROMIUM in str(r.longrepr)]
+    if skipped:
+        terminalreporter.write_line(
+            f"{len(skipped)} browser tests skipped: {NO_CHROMIUM}. Install it with "
+            "`sudo apt-get install chromium` (Debian) or point CHROMIUM_PATH at a Chromium.",
+            yellow=True,
+            bold=True,
+        )
 
 
 @pytest.fixture(scope="session")
