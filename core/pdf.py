@@ -1,0 +1,40 @@
+"""PDFs drawn from the site's own HTML templates, with WeasyPrint.
+
+WeasyPrint lays out HTML and CSS with Pango (Debian's libpango), so a
+certificate or a CPD log is written as an ordinary Django template: the
+template engine escapes whatever members typed, and stored markdown HTML
+(already sanitised by core.markdown) renders as it does on the site.
+
+Nothing is fetched while rendering: the fetcher refuses every URL, so an
+image or stylesheet address in member-written markdown cannot make the server
+call out (no SSRF), and the page's own stylesheet is passed in as text.
+"""
+
+from django.conf import settings
+from django.contrib.staticfiles import finders
+from django.template.loader import render_to_string
+
+
+class FetchRefused(ValueError):
+    pass
+
+
+def _refuse(url, *args, **kwargs):
+    raise FetchRefused(f"PDF rendering fetches nothing ({url[:60]!r})")
+
+
+def _stylesheet(path):
+    from weasyprint import CSS
+
+    found = finders.find(path)
+    with open(found, encoding="utf-8") as handle:
+        return CSS(string=handle.read(), url_fetcher=_refuse)
+
+
+def render_pdf(template_name, context, *, stylesheet="css/pdf.css"):
+    """Render a template to PDF bytes."""
+    from weasyprint import HTML  # imported when used: loading Pango takes a moment
+
+    html = render_to_string(template_name, {"SITE_NAME": settings.SITE_NAME, **context})
+    document = HTML(string=html, url_fetcher=_refuse, base_url=None)
+    return document.write_pdf(stylesheets=[_stylesheet(stylesheet)])
