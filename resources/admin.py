@@ -28,7 +28,9 @@ class ResourceAdmin(EditorialAdmin):
     def get_fieldsets(self, request, obj=None):
         if obj is not None and obj.event_material_id:
             synced = set(ResourceForm.SYNCED_FIELDS)
-            return [(name, {"fields": [f for f in opts["fields"] if f not in synced]}) for name, opts in self.fieldsets]
+            return [
+                (name, {"fields": [f for f in opts["fields"] if f not in synced]}) for name, opts in self.fieldsets
+            ]
         return self.fieldsets
 
     def save_model(self, request, obj, form, change):

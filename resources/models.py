@@ -314,9 +314,7 @@ class CPDEntry(models.Model):
     )
     learned = models.TextField("what I learned", blank=True, max_length=20_000, help_text="Markdown.")
     learned_html = models.TextField(editable=False, blank=True)
-    impact = models.TextField(
-        "how it changed my practice", blank=True, max_length=20_000, help_text="Markdown."
-    )
+    impact = models.TextField("how it changed my practice", blank=True, max_length=20_000, help_text="Markdown.")
     impact_html = models.TextField(editable=False, blank=True)
     evidence = models.FileField(
         upload_to="cpd/%Y/",
@@ -329,9 +327,7 @@ class CPDEntry(models.Model):
     resource = models.ForeignKey(
         Resource, on_delete=models.SET_NULL, null=True, blank=True, related_name="cpd_entries"
     )
-    event = models.ForeignKey(
-        "events.Event", on_delete=models.SET_NULL, null=True, blank=True, related_name="+"
-    )
+    event = models.ForeignKey("events.Event", on_delete=models.SET_NULL, null=True, blank=True, related_name="+")
     created_at = models.DateTimeField(auto_now_add=True)
     updated_at = models.DateTimeField(auto_now=True)
 
@@ -345,7 +341,9 @@ class CPDEntry(models.Model):
         constraints = [
             # Each resource or event is offered once: a double submit of the confirmed entry makes one row.
             models.UniqueConstraint(
-                fields=["member", "resource"], condition=Q(resource__isnull=False), name="resources_cpd_one_per_resource"
+                fields=["member", "resource"],
+                condition=Q(resource__isnull=False),
+                name="resources_cpd_one_per_resource",
             ),
             models.UniqueConstraint(
                 fields=["member", "event"], condition=Q(event__isnull=False), name="resources_cpd_one_per_event"

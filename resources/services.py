@@ -21,7 +21,7 @@ RECORDING_EXTENSIONS = (".mp4", ".mp3", ".m4a", ".webm", ".mov")
 
 
 def update_search_vector(resource):
-    """PostgreSQL: the stored, weighted vector the library's search ranks by (title A, summary and provider B, body C)."""
+    """PostgreSQL: the stored vector the library's search ranks by (title A, summary and provider B, body C)."""
     if connection.vendor != "postgresql":
         return
     Resource.objects.filter(pk=resource.pk).update(

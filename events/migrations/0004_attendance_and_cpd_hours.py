@@ -8,31 +8,47 @@ from django.db import migrations, models
 
 
 class Migration(migrations.Migration):
-
     dependencies = [
-        ('events', '0003_material_file_types'),
+        ("events", "0003_material_file_types"),
         migrations.swappable_dependency(settings.AUTH_USER_MODEL),
     ]
 
     operations = [
         migrations.AddField(
-            model_name='event',
-            name='cpd_hours',
-            field=models.DecimalField(blank=True, decimal_places=1, help_text='Continuing professional development hours an attendee may claim; shown on certificates.', max_digits=4, null=True, validators=[django.core.validators.MinValueValidator(Decimal('0.5')), django.core.validators.MaxValueValidator(Decimal('100'))], verbose_name='CPD hours'),
+            model_name="event",
+            name="cpd_hours",
+            field=models.DecimalField(
+                blank=True,
+                decimal_places=1,
+                help_text="Continuing professional development hours an attendee may claim; shown on certificates.",
+                max_digits=4,
+                null=True,
+                validators=[
+                    django.core.validators.MinValueValidator(Decimal("0.5")),
+                    django.core.validators.MaxValueValidator(Decimal("100")),
+                ],
+                verbose_name="CPD hours",
+            ),
         ),
         migrations.AddField(
-            model_name='registration',
-            name='attended_at',
+            model_name="registration",
+            name="attended_at",
             field=models.DateTimeField(blank=True, null=True),
         ),
         migrations.AddField(
-            model_name='registration',
-            name='certificate_code',
+            model_name="registration",
+            name="certificate_code",
             field=models.CharField(blank=True, editable=False, max_length=32, null=True, unique=True),
         ),
         migrations.AddField(
-            model_name='registration',
-            name='checked_in_by',
-            field=models.ForeignKey(blank=True, null=True, on_delete=django.db.models.deletion.SET_NULL, related_name='+', to=settings.AUTH_USER_MODEL),
+            model_name="registration",
+            name="checked_in_by",
+            field=models.ForeignKey(
+                blank=True,
+                null=True,
+                on_delete=django.db.models.deletion.SET_NULL,
+                related_name="+",
+                to=settings.AUTH_USER_MODEL,
+            ),
         ),
     ]

@@ -1,5 +1,7 @@
 """Attendance: the organisers' check-in page, and certificates of attendance with their verification page."""
 
+from urllib.parse import urlencode
+
 from django.contrib import messages
 from django.db.models import Q
 from django.http import Http404, HttpResponse
@@ -28,7 +30,10 @@ def _checkin_rows(event, query):
 
 def _counts(event):
     confirmed = event.registrations.confirmed()
-    return {"attended_count": confirmed.filter(attended_at__isnull=False).count(), "confirmed_count": confirmed.count()}
+    return {
+        "attended_count": confirmed.filter(attended_at__isnull=False).count(),
+        "confirmed_count": confirmed.count(),
+    }
 
 
 @editor_required
@@ -72,7 +77,8 @@ def check_in_mark(request, slug, pk):
     messages.success(request, f"{name} is {'no longer marked' if undo else 'marked'} as attended.")
     query = request.POST.get("q", "")[:SEARCH_MAX_LENGTH]
     url = redirect("events:check_in", slug=event.slug).url
-    return redirect(f"{url}?q={query}#registration-{registration.pk}" if query else f"{url}#registration-{registration.pk}")
+    search = f"?{urlencode({'q': query})}" if query else ""
+    return redirect(f"{url}{search}#registration-{registration.pk}")
 
 
 def certificate_context(registration):

@@ -143,4 +143,3 @@ def export(request):
         response["Content-Disposition"] = f'attachment; filename="{filename}.pdf"'
     response["X-Content-Type-Options"] = "nosniff"
     return _private(response)
-
