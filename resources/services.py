@@ -18,6 +18,7 @@ from editorial.models import Status
 from resources.models import RESERVED_SLUGS, Access, CPDEntry, Format, Kind, PlanItem, Resource, UsefulMark
 
 RECORDING_EXTENSIONS = (".mp4", ".mp3", ".m4a", ".webm", ".mov")
+SLIDE_EXTENSIONS = (".pdf", ".pptx", ".ppt", ".odp", ".key")
 
 
 def update_search_vector(resource):
@@ -170,7 +171,10 @@ def prefill_from_event(event):
 
 
 def _material_kind(material):
-    name = (material.file.name if material.file else "").lower()
+    """Slides for slide decks and documents (by file name or link, or "slides" in the title), else a recording."""
+    name = (material.file.name if material.file else material.url.split("?")[0]).lower()
+    if name.endswith(SLIDE_EXTENSIONS) or "slide" in material.title.lower():
+        return Kind.SLIDES
     if material.file and not name.endswith(RECORDING_EXTENSIONS):
         return Kind.SLIDES
     return Kind.RECORDING
