@@ -212,7 +212,7 @@ def sync_material(*, material):
     else:
         status = Status.WITHDRAWN if resource.status in (Status.PUBLISHED, Status.WITHDRAWN) else Status.DRAFT
     wanted = {
-        "title": material.title[:200],
+        "title": f"{event.title}: {material.title}"[:200],
         "summary": _material_summary(material, event, kind),
         "kind": kind,
         "url": material.url,
