@@ -4,7 +4,6 @@ from django.contrib import admin
 
 from editorial import services
 from editorial.admin import WORKFLOW_FIELDSET, EditorialAdmin
-from resources import services as resource_services
 from resources.forms import ResourceForm
 from resources.models import Resource
 
@@ -32,10 +31,6 @@ class ResourceAdmin(EditorialAdmin):
                 (name, {"fields": [f for f in opts["fields"] if f not in synced]}) for name, opts in self.fieldsets
             ]
         return self.fieldsets
-
-    def save_model(self, request, obj, form, change):
-        super().save_model(request, obj, form, change)
-        resource_services.update_search_vector(obj)
 
     def save_related(self, request, form, formsets, change):
         super().save_related(request, form, formsets, change)

@@ -560,7 +560,6 @@ def _resource(n, row, *, editor, topics, now):
     resource.topics.set([topics[name] for name in topic_names if name in topics])
     resource.children_state = resource.children_snapshot()
     resource.save(update_fields=["children_state", "updated_at"])
-    services.update_search_vector(resource)
     return resource, True
 
 

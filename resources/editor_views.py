@@ -5,7 +5,6 @@ from django.shortcuts import get_object_or_404, redirect, render
 
 from core.permissions import editor_required
 from editorial import services as editorial
-from resources import services
 from resources.forms import ResourceForm
 from resources.models import Resource
 
@@ -18,7 +17,6 @@ def _edit(request, resource):
             editorial.save_item(item=resource, by=request.user)
             form.save_m2m()
             editorial.save_children(item=resource, by=request.user, reason="Topics changed")
-            services.update_search_vector(resource)
             messages.success(request, f"“{resource}” was saved.")
             return redirect(resource.get_editor_url())
         messages.error(request, "Please correct the errors below; nothing was saved yet.")

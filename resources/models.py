@@ -16,10 +16,10 @@ from decimal import Decimal
 
 from django.conf import settings
 from django.contrib.postgres.indexes import GinIndex
-from django.contrib.postgres.search import SearchVectorField
+from django.contrib.postgres.search import SearchVector, SearchVectorField
 from django.core.exceptions import ValidationError
 from django.core.validators import MaxValueValidator, MinValueValidator
-from django.db import models
+from django.db import connection, models
 from django.db.models import Q
 from django.urls import reverse
 from django.utils import timezone
@@ -182,6 +182,20 @@ class Resource(EditorialItem):
         if update_fields is not None and "body" in update_fields:
             kwargs["update_fields"] = {*update_fields, "body_html"}
         super().save(*args, **kwargs)
+        self._update_search_vector()
+
+    def _update_search_vector(self):
+        """PostgreSQL: the stored vector the library's search ranks by (title A, summary and provider B, body C).
+
+        Kept here so every save (editor, admin, restore, event materials, demo) keeps it current.
+        """
+        if connection.vendor != "postgresql":
+            return
+        type(self).objects.filter(pk=self.pk).update(
+            search_vector=SearchVector("title", weight="A", config="english")
+            + SearchVector("summary", "provider", weight="B", config="english")
+            + SearchVector("body", weight="C", config="english")
+        )
 
     def clean(self):
         super().clean()

@@ -8,8 +8,7 @@ double submit finds the existing row instead of failing. Counters move with F().
 import contextlib
 
 from django.conf import settings
-from django.contrib.postgres.search import SearchVector
-from django.db import IntegrityError, connection, transaction
+from django.db import IntegrityError, transaction
 from django.db.models import F
 from django.utils import timezone
 from django.utils.text import slugify
@@ -19,17 +18,6 @@ from resources.models import RESERVED_SLUGS, Access, CPDEntry, Format, Kind, Pla
 
 RECORDING_EXTENSIONS = (".mp4", ".mp3", ".m4a", ".webm", ".mov")
 SLIDE_EXTENSIONS = (".pdf", ".pptx", ".ppt", ".odp", ".key")
-
-
-def update_search_vector(resource):
-    """PostgreSQL: the stored vector the library's search ranks by (title A, summary and provider B, body C)."""
-    if connection.vendor != "postgresql":
-        return
-    Resource.objects.filter(pk=resource.pk).update(
-        search_vector=SearchVector("title", weight="A", config="english")
-        + SearchVector("summary", "provider", weight="B", config="english")
-        + SearchVector("body", weight="C", config="english")
-    )
 
 
 def unique_slug(title, *, exclude_pk=None):
@@ -228,7 +216,6 @@ def sync_material(*, material):
         setattr(resource, name, value)
     resource._change_reason = "Created from the event's materials" if creating else "Kept in step with the event"
     resource.save()
-    update_search_vector(resource)
     return resource
 
 

@@ -63,7 +63,11 @@ def test_documents_are_recognised_from_their_content(settings, name, content, ke
         ("archive.docx", ooxml("other/thing.xml"), "not_a_document"),
         ("plain.zip", b"PK\x03\x04 not really a zip", "not_a_document"),
         ("macro.docm", ooxml("word/document.xml", extra=["word/vbaProject.bin"]), "macros"),
-        ("macro.xlsx", ooxml("xl/workbook.xml", content_types=b"application/vnd.ms-excel.sheet.macroEnabled"), "macros"),
+        (
+            "macro.xlsx",
+            ooxml("xl/workbook.xml", content_types=b"application/vnd.ms-excel.sheet.macroEnabled"),
+            "macros",
+        ),
         ("macro.doc", OLE + "WordDocument".encode("utf-16-le") + "Macros".encode("utf-16-le"), "macros"),
         ("unknown.doc", OLE, "not_a_document"),
         ("nul.txt", b"text with a \x00 NUL byte", "not_a_document"),
