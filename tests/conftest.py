@@ -105,6 +105,12 @@ def una(db):
 
 
 @pytest.fixture
+def staff(db):
+    """Stan: staff without superuser rights, and no editor or moderator role."""
+    return factories.MemberFactory(username="stan", display_name="Stan Staff", is_staff=True)
+
+
+@pytest.fixture
 def sam(db):
     """A member suspended for a week."""
     return factories.MemberFactory(
@@ -148,6 +154,11 @@ def mo_client(mo):
 @pytest.fixture
 def una_client(una):
     return _client_for(una)
+
+
+@pytest.fixture
+def staff_client(staff):
+    return _client_for(staff)
 
 
 @pytest.fixture

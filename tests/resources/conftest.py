@@ -1,6 +1,5 @@
 import pytest
 from django.core.files.uploadedfile import SimpleUploadedFile
-from django.test import Client
 
 from tests import factories
 
@@ -23,19 +22,6 @@ def assert_inert(html):
 
 def pdf_upload(name="guide.pdf"):
     return SimpleUploadedFile(name, factories.pdf_bytes(), content_type="application/pdf")
-
-
-@pytest.fixture
-def staff(db):
-    """Staff without superuser rights (and no editor role)."""
-    return factories.MemberFactory(username="stan", display_name="Stan Staff", is_staff=True)
-
-
-@pytest.fixture
-def staff_client(staff):
-    client = Client()
-    client.force_login(staff)
-    return client
 
 
 @pytest.fixture
