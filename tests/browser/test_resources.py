@@ -1,4 +1,4 @@
-"""Resources in a real browser, with axe on every page: the library, the learning plan, the CPD log, check-in, certificates."""
+"""Resources in a real browser, axe on every page: library, learning plan, CPD log, check-in, certificates."""
 
 import datetime as dt
 import re
