@@ -19,16 +19,28 @@ class FetchRefused(ValueError):
     pass
 
 
-def _refuse(url, *args, **kwargs):
-    raise FetchRefused(f"PDF rendering fetches nothing ({url[:60]!r})")
+def make_fetcher():
+    """A WeasyPrint URL fetcher that refuses every address (WeasyPrint then leaves the image or sheet out)."""
+    from weasyprint.urls import URLFetcher
+
+    class RefusingFetcher(URLFetcher):
+        def __init__(self):
+            super().__init__(fail_on_errors=False)
+            self.refused = []
+
+        def fetch(self, url, headers=None):
+            self.refused.append(url)
+            raise FetchRefused(f"PDF rendering fetches nothing ({url[:60]!r})")
+
+    return RefusingFetcher()
 
 
-def _stylesheet(path):
+def _stylesheet(path, fetcher):
     from weasyprint import CSS
 
     found = finders.find(path)
     with open(found, encoding="utf-8") as handle:
-        return CSS(string=handle.read(), url_fetcher=_refuse)
+        return CSS(string=handle.read(), url_fetcher=fetcher)
 
 
 def render_pdf(template_name, context, *, stylesheet="css/pdf.css"):
@@ -36,5 +48,6 @@ def render_pdf(template_name, context, *, stylesheet="css/pdf.css"):
     from weasyprint import HTML  # imported when used: loading Pango takes a moment
 
     html = render_to_string(template_name, {"SITE_NAME": settings.SITE_NAME, **context})
-    document = HTML(string=html, url_fetcher=_refuse, base_url=None)
-    return document.write_pdf(stylesheets=[_stylesheet(stylesheet)])
+    fetcher = make_fetcher()
+    document = HTML(string=html, url_fetcher=fetcher, base_url=None)
+    return document.write_pdf(stylesheets=[_stylesheet(stylesheet, fetcher)])

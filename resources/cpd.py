@@ -37,13 +37,15 @@ def year_totals(member):
 
 
 def period_totals(entries):
-    by_type = defaultdict(Decimal)
+    by_type, by_year = defaultdict(Decimal), defaultdict(Decimal)
     for entry in entries:
         by_type[entry.type] += entry.hours
+        by_year[entry.appraisal_year] += entry.hours
     labels = dict(CPDEntry.Type.choices)
     return {
         "total": sum(by_type.values(), Decimal(0)),
         "by_type": [(labels[k], by_type[k]) for k, _ in CPDEntry.Type.choices if by_type.get(k)],
+        "by_year": [(appraisal_year_label(y), by_year[y]) for y in sorted(by_year)],
     }
 
 

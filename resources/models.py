@@ -324,7 +324,7 @@ class CPDEntry(models.Model):
     title = models.CharField(max_length=200)
     type = models.CharField(max_length=12, choices=Type.choices, default=Type.COURSE)
     hours = models.DecimalField(
-        max_digits=5, decimal_places=2, validators=[MinValueValidator(Decimal("0.25")), MaxValueValidator(200)]
+        max_digits=6, decimal_places=2, validators=[MinValueValidator(Decimal("0.25")), MaxValueValidator(1000)]
     )
     learned = models.TextField("what I learned", blank=True, max_length=20_000, help_text="Markdown.")
     learned_html = models.TextField(editable=False, blank=True)

@@ -552,10 +552,10 @@ class Migration(migrations.Migration):
                     "hours",
                     models.DecimalField(
                         decimal_places=2,
-                        max_digits=5,
+                        max_digits=6,
                         validators=[
                             django.core.validators.MinValueValidator(Decimal("0.25")),
-                            django.core.validators.MaxValueValidator(200),
+                            django.core.validators.MaxValueValidator(1000),
                         ],
                     ),
                 ),
