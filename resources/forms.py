@@ -55,8 +55,6 @@ class ResourceForm(forms.ModelForm):
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
-        self.fields["slug"].required = False
-        self.fields["slug"].help_text = "Used in the address; made from the title when left empty."
         self.fields["topics"].queryset = Topic.objects.all()
         self.fields["organisation"].queryset = Organisation.objects.order_by("name")
         self.fields["organisation"].label = "Provider in the directory"
@@ -64,6 +62,9 @@ class ResourceForm(forms.ModelForm):
         if self.instance.event_material_id:
             for name in self.SYNCED_FIELDS:
                 self.fields.pop(name, None)
+        else:
+            self.fields["slug"].required = False
+            self.fields["slug"].help_text = "Used in the address; made from the title when left empty."
 
     def clean_slug(self):
         slug = self.cleaned_data.get("slug") or slugify(self.cleaned_data.get("title", ""))[:180]

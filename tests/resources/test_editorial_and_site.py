@@ -284,3 +284,19 @@ def test_demo_seed_is_idempotent(settings):
     assert Registration.objects.attended().exists()
     call_command("seed_demo", stdout=out)
     assert Resource.objects.count() == count
+
+
+def test_an_editor_adds_topics_to_an_event_material_without_touching_what_follows_the_event(ed_client):
+    start = timezone.now() - dt.timedelta(days=2)
+    event = factories.EventFactory(title="Huddle", starts_at=start, ends_at=start + dt.timedelta(hours=1))
+    EventMaterial.objects.create(event=event, title="Slides", url="https://example.org/s.pdf")
+    card = Resource.objects.get()
+    topic = factories.TopicFactory(name="Clinical safety")
+    form = ed_client.get(f"/editor/resources/{card.pk}/edit/")
+    assert form.status_code == 200 and "title" not in form.context["form"].fields
+    data = _form(topics=[topic.pk], level="advanced", access="public")
+    response = ed_client.post(f"/editor/resources/{card.pk}/edit/", data)
+    assert response.status_code == 302
+    card.refresh_from_db()
+    assert card.title == "Huddle: Slides" and card.url == "https://example.org/s.pdf" and card.kind == "slides"
+    assert card.level == "advanced" and list(card.topics.all()) == [topic]
