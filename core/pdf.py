@@ -19,9 +19,26 @@ class FetchRefused(ValueError):
     pass
 
 
+def _weasyprint():
+    """Import WeasyPrint (when first used: loading Pango takes a moment) without its side effect on Pillow.
+
+    Importing it sets Pillow's process-wide LOAD_TRUNCATED_IMAGES, which would
+    make core.images accept truncated uploads; the flag is put back as it was.
+    """
+    from PIL import ImageFile
+
+    before = ImageFile.LOAD_TRUNCATED_IMAGES
+    try:
+        import weasyprint
+        import weasyprint.urls
+    finally:
+        ImageFile.LOAD_TRUNCATED_IMAGES = before
+    return weasyprint
+
+
 def make_fetcher():
     """A WeasyPrint URL fetcher that refuses every address (WeasyPrint then leaves the image or sheet out)."""
-    from weasyprint.urls import URLFetcher
+    URLFetcher = _weasyprint().urls.URLFetcher  # noqa: N806
 
     class RefusingFetcher(URLFetcher):
         def __init__(self):
@@ -36,18 +53,19 @@ def make_fetcher():
 
 
 def _stylesheet(path, fetcher):
-    from weasyprint import CSS
-
     found = finders.find(path)
     with open(found, encoding="utf-8") as handle:
-        return CSS(string=handle.read(), url_fetcher=fetcher)
+        return _weasyprint().CSS(string=handle.read(), url_fetcher=fetcher)
+
+
+def html_to_pdf(html, *, stylesheet="css/pdf.css"):
+    """PDF bytes from a string of HTML, fetching nothing."""
+    fetcher = make_fetcher()
+    document = _weasyprint().HTML(string=html, url_fetcher=fetcher, base_url=None)
+    return document.write_pdf(stylesheets=[_stylesheet(stylesheet, fetcher)])
 
 
 def render_pdf(template_name, context, *, stylesheet="css/pdf.css"):
     """Render a template to PDF bytes."""
-    from weasyprint import HTML  # imported when used: loading Pango takes a moment
-
     html = render_to_string(template_name, {"SITE_NAME": settings.SITE_NAME, **context})
-    fetcher = make_fetcher()
-    document = HTML(string=html, url_fetcher=fetcher, base_url=None)
-    return document.write_pdf(stylesheets=[_stylesheet(stylesheet, fetcher)])
+    return html_to_pdf(html, stylesheet=stylesheet)

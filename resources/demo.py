@@ -13,10 +13,12 @@ from decimal import Decimal
 
 from django.core.files.uploadedfile import SimpleUploadedFile
 from django.utils import timezone
+from django.utils.html import escape
 from django.utils.text import slugify
 
 from accounts.demo import person
 from core.files import process_document
+from core.pdf import html_to_pdf
 from editorial.models import Status, Topic
 from events.models import Registration
 from profiles.models import Organisation
@@ -495,9 +497,7 @@ def _document(kind, title):
     """A small real file of the given type, named for its title."""
     text = f"{title}\n\nCCIO Network demo document.\n"
     if kind == "pdf":
-        from weasyprint import HTML
-
-        content = HTML(string=f"<h1>{title}</h1><p>CCIO Network demo document.</p>").write_pdf()
+        content = html_to_pdf(f"<h1>{escape(title)}</h1><p>CCIO Network demo document.</p>")
     elif kind == "csv":
         content = b"Item,Owner,Due\nSafety case reviewed,CNIO,2026-04-30\nHazard log updated,CSO,2026-05-31\n"
     else:
