@@ -130,3 +130,23 @@ def test_an_organiser_checks_in_on_a_phone_and_the_attendee_gets_a_certificate(
     expect(page.get_by_role("link", name=re.compile(r"add it to your log.*Safety huddle"))).to_be_visible()
     check_accessibility(page)
     attendee.close()
+
+
+def test_library_pages_for_visitors_and_editors_have_no_accessibility_violations(
+    page, context, live_server, login_as, check_accessibility
+):
+    members_only = factories.ResourceFactory(title="Job plan template", access="members", kind="template")
+    factories.ResourceFactory(title="Introduction to FHIR", featured=True)
+    for path in ["/resources/", "/resources/?kind=template&q=plan", members_only.get_absolute_url()]:
+        page.goto(live_server.url + path)
+        expect(page.get_by_role("heading", level=1)).to_be_visible()
+        check_accessibility(page)
+    login_as(factories.EditorFactory(username="ed"))
+    for path in [
+        "/editor/resources/new/",
+        f"/editor/resources/{members_only.pk}/edit/",
+        members_only.get_editor_url(),
+    ]:
+        page.goto(live_server.url + path)
+        expect(page.get_by_role("heading", level=1)).to_be_visible()
+        check_accessibility(page)
