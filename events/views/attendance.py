@@ -48,8 +48,7 @@ def check_in(request, slug):
         "refusal": rules.check_in_refusal(event=event, user=request.user),
         **_counts(event),
     }
-    template = "events/_checkin_results.html" if request.htmx and request.GET.get("partial") else "events/checkin.html"
-    return render(request, template, context)
+    return render(request, "events/checkin.html", context)
 
 
 @require_POST
