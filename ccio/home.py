@@ -14,6 +14,7 @@ HOME_SECTION_PROVIDERS = [
     "articles.home.section",
     "profiles.home.section",
     "events.home.upcoming_events",
+    "resources.home.section",
     "forum.home.section",
 ]
 

@@ -1,7 +1,7 @@
 """Site search: one box, every app, each app answering within its own rules.
 
 Each app's search function decides what the searcher may see (forum.search,
-articles.search, events.search, profiles.search); this module only asks each
+articles.search, events.search, profiles.search, resources.search); this module only asks each
 for its best matches and shapes them alike, as groups of hits. A group shows
 the best SHOWN hits; up to LOOKAHEAD are fetched so the page can say how many
 matched (or "more than LOOKAHEAD") without a count query per app.
@@ -22,6 +22,7 @@ from forum import access as forum_access
 from forum.search import RESULTS_PER_PAGE as FORUM_PAGE_SIZE
 from forum.search import clean_query, search_posts
 from profiles.search import search_members, search_profiles
+from resources.search import search_resources
 
 SHOWN = 5
 LOOKAHEAD = FORUM_PAGE_SIZE  # the forum answers a page at a time; ask the others for as many
@@ -161,6 +162,26 @@ def _profiles(user, query):
     return Group("profiles", "CCIO profiles", "profile", hits, len(profiles) > LOOKAHEAD, None)
 
 
+def _resources(user, query):
+    resources = search_resources(query, limit=LOOKAHEAD + 1)
+    hits = [
+        Hit(
+            url=resource.get_absolute_url(),
+            title=resource.title,
+            text=resource.summary,
+            meta=_meta(
+                resource.get_kind_display(),
+                resource.provider_name,
+                f"{float(resource.cpd_hours):g} CPD hours" if resource.cpd_hours else None,
+                "Members only" if resource.members_only else None,
+            ),
+        )
+        for resource in resources[:LOOKAHEAD]
+    ]
+    see_all = _with_query(reverse("resources:list"), query)
+    return Group("resources", "Resources", "resource", hits, len(resources) > LOOKAHEAD, see_all)
+
+
 def _members(user, query):
     entries = search_members(user, query, limit=LOOKAHEAD + 1)
     hits = []
@@ -180,6 +201,7 @@ SOURCES = (
     Source("articles", _articles),
     Source("events", _events),
     Source("profiles", _profiles),
+    Source("resources", _resources),
     Source("members", _members),
 )
 

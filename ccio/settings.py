@@ -58,6 +58,7 @@ INSTALLED_APPS = [
     "articles",
     "forum",
     "events",
+    "resources",
 ]
 
 MIDDLEWARE = [
@@ -180,6 +181,8 @@ STATICFILES_DIRS = [
 STATICFILES_DIRS = [d for d in STATICFILES_DIRS if Path(d[1] if isinstance(d, tuple) else d).exists()]
 MEDIA_URL = "media/"
 MEDIA_ROOT = Path(env_str("DJANGO_MEDIA_ROOT", str(BASE_DIR / "media")))
+# Uploaded documents (core/files.py): never served by the web server, only by views that check access.
+PRIVATE_MEDIA_ROOT = Path(env_str("DJANGO_PRIVATE_MEDIA_ROOT", str(BASE_DIR / "private-media")))
 STORAGES = {
     "default": {"BACKEND": "django.core.files.storage.FileSystemStorage"},
     "staticfiles": {
@@ -209,13 +212,16 @@ else:
 CONTENT_CACHE = env_bool("CONTENT_CACHE", bool(REDIS_URL) or DEBUG)
 # A save or delete of a model in these apps changes content, except rows written for
 # one member's own use (some on every page they read).
-CONTENT_CACHE_APPS = {"accounts", "articles", "editorial", "events", "forum", "profiles"}
+CONTENT_CACHE_APPS = {"accounts", "articles", "editorial", "events", "forum", "profiles", "resources"}
 CONTENT_CACHE_PRIVATE_MODELS = {
     "forum.readstate",
     "forum.watch",
     "forum.bookmark",
     "events.calendartoken",
     "events.sessionstar",
+    "resources.usefulmark",
+    "resources.planitem",
+    "resources.cpdentry",
 }
 
 # Background work: immediate in development and tests, a database queue in production.
@@ -297,3 +303,5 @@ FORUM_DELETE_WINDOW_MINUTES = env_int("FORUM_DELETE_WINDOW_MINUTES", 30)
 EDITORIAL_ALLOW_SELF_APPROVAL = env_bool("EDITORIAL_ALLOW_SELF_APPROVAL", False)
 # Image uploads (core/images.py): the largest file accepted, in bytes.
 IMAGE_UPLOAD_MAX_BYTES = env_int("IMAGE_UPLOAD_MAX_BYTES", 5 * 1024 * 1024)
+# Document uploads (core/files.py: resources, CPD evidence): the largest file accepted, in bytes.
+DOCUMENT_UPLOAD_MAX_BYTES = env_int("DOCUMENT_UPLOAD_MAX_BYTES", 20 * 1024 * 1024)

@@ -2,9 +2,11 @@
 
 from articles.sitemaps import ArticleSitemap
 from profiles.sitemaps import CCIOProfileSitemap, DirectoryEntrySitemap
+from resources.sitemaps import ResourceSitemap
 
 SITEMAPS = {
     "articles": ArticleSitemap,
     "profiles": CCIOProfileSitemap,
     "members": DirectoryEntrySitemap,
+    "resources": ResourceSitemap,
 }

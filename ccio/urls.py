@@ -27,6 +27,8 @@ urlpatterns = [
     path("account/notifications/", notification_views.preferences, name="notification_preferences"),
     # profiles: /account/profile/ (before the account/ include), /members/ and /profiles/
     path("", include("profiles.urls")),
+    # resources: /resources/, and /account/learning/ and /account/cpd/ (before the account/ include)
+    path("", include("resources.urls")),
     path("account/", include("accounts.urls")),
     path("notifications/", include("notifications.urls")),
     path("forum/", include("forum.urls")),

@@ -44,7 +44,7 @@ class EventAdmin(admin.ModelAdmin):
             "Where",
             {"fields": ["venue_name", "venue_address", "venue_postcode", "join_url", "join_link_minutes_before"]},
         ),
-        ("Places", {"fields": ["capacity", "organiser", "confirmed_count", "waitlist_count"]}),
+        ("Places", {"fields": ["capacity", "cpd_hours", "organiser", "confirmed_count", "waitlist_count"]}),
         ("Calendar", {"fields": ["uid", "sequence", "created_at", "updated_at"], "classes": ["collapse"]}),
     ]
 
@@ -66,7 +66,7 @@ class EventAdmin(admin.ModelAdmin):
 
 @admin.register(Registration)
 class RegistrationAdmin(admin.ModelAdmin):
-    list_display = ["member", "event", "status", "waitlisted_at", "created_at", "reminder_sent_at"]
+    list_display = ["member", "event", "status", "waitlisted_at", "created_at", "reminder_sent_at", "attended_at"]
     list_filter = ["status"]
     search_fields = ["member__username", "member__email", "event__title"]
     raw_id_fields = ["event", "member"]

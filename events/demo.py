@@ -6,6 +6,8 @@ running the seed twice changes nothing. Registrations are written directly
 """
 
 import datetime as dt
+import secrets
+from decimal import Decimal
 
 from django.db.models import Count, Q
 from django.utils import timezone
@@ -259,6 +261,26 @@ def _register(event, usernames):
         )
 
 
+CPD_HOURS = {"roundtable": "1.5", "webinar": "1", "regional": "5", "conference": "12"}
+
+
+def _cpd_and_attendance(event, organiser):
+    """CPD hours by kind; at past events most confirmed attendees were checked in (the last one did not come)."""
+    hours = CPD_HOURS.get(event.kind)
+    if hours and event.cpd_hours is None:
+        event.cpd_hours = Decimal(hours)
+        event.save(update_fields=["cpd_hours", "updated_at"])
+    if not event.is_past or event.status != Event.Status.PUBLISHED:
+        return
+    confirmed = list(event.registrations.confirmed().order_by("created_at", "pk"))
+    for registration in confirmed[:-1] if len(confirmed) > 1 else confirmed:
+        if registration.attended_at is None:
+            registration.attended_at = event.starts_at + dt.timedelta(minutes=5)
+            registration.checked_in_by = organiser
+            registration.certificate_code = registration.certificate_code or secrets.token_urlsafe(18)
+            registration.save(update_fields=["attended_at", "checked_in_by", "certificate_code", "updated_at"])
+
+
 def _recount(event):
     """Fit the demo registrations to capacity: the first come are confirmed, the rest wait in order."""
     registrations = list(event.registrations.active().order_by("created_at", "pk"))
@@ -406,5 +428,6 @@ def seed(stdout):
     )
     for event in _seeded:
         _recount(event)
+        _cpd_and_attendance(event, organiser)
     added = Event.objects.count() - created_before
     stdout.write(f"Events: {added} added; the annual conference is at {conference.get_absolute_url()}")

@@ -65,6 +65,7 @@ class EventForm(forms.ModelForm):
             "join_url",
             "join_link_minutes_before",
             "capacity",
+            "cpd_hours",
             "registration_opens_at",
             "registration_closes_at",
             "status",

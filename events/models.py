@@ -8,11 +8,12 @@ readings ("published", "upcoming") and small derived properties.
 import datetime as dt
 import secrets
 import uuid
+from decimal import Decimal
 from urllib.parse import urlencode
 
 from django.conf import settings
 from django.core.exceptions import ValidationError
-from django.core.validators import FileExtensionValidator
+from django.core.validators import FileExtensionValidator, MaxValueValidator, MinValueValidator
 from django.db import models
 from django.db.models import Min, Q
 from django.urls import reverse
@@ -24,7 +25,7 @@ from core.markdown import render_markdown
 MATERIAL_EXTENSIONS = ["pdf", "pptx", "ppt", "docx", "doc", "xlsx", "odp", "odt", "mp4", "mp3", "png", "jpg", "jpeg"]
 
 # Paths under /events/ that are pages, never event slugs.
-RESERVED_SLUGS = frozenset({"calendar", "past", "my", "new", "feed", "feed.ics"})
+RESERVED_SLUGS = frozenset({"calendar", "past", "my", "new", "feed", "feed.ics", "certificates"})
 
 
 class Series(models.Model):
@@ -111,6 +112,15 @@ class Event(models.Model):
         default=30,
     )
     capacity = models.PositiveIntegerField(null=True, blank=True, help_text="Leave blank for unlimited places.")
+    cpd_hours = models.DecimalField(
+        "CPD hours",
+        max_digits=4,
+        decimal_places=1,
+        null=True,
+        blank=True,
+        validators=[MinValueValidator(Decimal("0.5")), MaxValueValidator(Decimal("100"))],
+        help_text="Continuing professional development hours an attendee may claim; shown on certificates.",
+    )
     registration_opens_at = models.DateTimeField(null=True, blank=True, help_text="Blank: open now.")
     registration_closes_at = models.DateTimeField(null=True, blank=True, help_text="Blank: until the start.")
     status = models.CharField(max_length=10, choices=Status.choices, default=Status.DRAFT, db_index=True)
@@ -285,6 +295,10 @@ class RegistrationQuerySet(models.QuerySet):
     def waitlisted(self):
         return self.filter(status=Registration.Status.WAITLISTED).order_by("waitlisted_at", "pk")
 
+    def attended(self):
+        """Confirmed places an organiser marked as attended."""
+        return self.filter(status=Registration.Status.CONFIRMED, attended_at__isnull=False)
+
 
 class Registration(models.Model):
     """One member's place (or waitlist place) at one event: at most one row per pair."""
@@ -305,6 +319,13 @@ class Registration(models.Model):
     confirmed_at = models.DateTimeField(null=True, blank=True)
     cancelled_at = models.DateTimeField(null=True, blank=True)
     reminder_sent_at = models.DateTimeField(null=True, blank=True)
+    # Attendance, marked by an organiser at the door (events.services.attendance_mark).
+    attended_at = models.DateTimeField(null=True, blank=True)
+    checked_in_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, blank=True, related_name="+"
+    )
+    # The unguessable part of the certificate's verification address; set when first marked attended.
+    certificate_code = models.CharField(max_length=32, unique=True, null=True, blank=True, editable=False)
     created_at = models.DateTimeField(auto_now_add=True)
     updated_at = models.DateTimeField(auto_now=True)
 
@@ -332,6 +353,13 @@ class Registration(models.Model):
     @property
     def is_waitlisted(self):
         return self.status == self.Status.WAITLISTED
+
+    @property
+    def has_attended(self):
+        return self.is_confirmed and self.attended_at is not None
+
+    def get_certificate_verify_url(self):
+        return reverse("events:certificate_verify", args=[self.certificate_code])
 
 
 class CalendarToken(models.Model):

@@ -8,7 +8,7 @@ from django.http import Http404
 from django.utils import timezone
 
 from core.permissions import is_editor, is_member
-from events.models import Event
+from events.models import Event, Registration
 
 
 def may_manage_events(user):
@@ -69,3 +69,50 @@ def may_see_join_link(*, event, registration, user, now=None):
 def may_star_sessions(*, registration):
     """A member builds "my agenda" once they have a place or a waitlist place."""
     return registration is not None and registration.is_active
+
+
+def check_in_refusal(*, event, user, now=None):
+    """Why `user` may not mark attendance at `event` now, as a sentence; None when they may.
+
+    Organisers check people in from the day the event starts (at the door, or
+    afterwards from the sign-in sheet), never for a draft or cancelled event.
+    """
+    now = now or timezone.now()
+    if not may_manage_events(user):
+        return "Only organisers can mark attendance."
+    if event.status != Event.Status.PUBLISHED:
+        return "Attendance can be marked only for a published event."
+    if timezone.localtime(now).date() < timezone.localtime(event.starts_at).date():
+        local = timezone.localtime(event.starts_at)
+        return f"Check-in opens on the day of the event ({local:%-d %B %Y})."
+    return None
+
+
+def get_attended_registration(user, slug):
+    """The scoped getter for a certificate: the member's own attended place at a published event, else 404."""
+    if not is_member(user):
+        raise Http404("No certificate here.")
+    registration = (
+        Registration.objects.attended()
+        .filter(member=user, event__slug=slug, event__status=Event.Status.PUBLISHED)
+        .select_related("event", "member")
+        .first()
+    )
+    if registration is None:
+        raise Http404("No certificate here.")
+    return registration
+
+
+def get_certificate_by_code(code):
+    """A certificate anyone may verify by its code: genuine only while the place is marked attended."""
+    if not code or len(code) > 64:
+        raise Http404("No such certificate.")
+    registration = (
+        Registration.objects.attended()
+        .filter(certificate_code=code, event__status=Event.Status.PUBLISHED)
+        .select_related("event", "member")
+        .first()
+    )
+    if registration is None:
+        raise Http404("No such certificate.")
+    return registration

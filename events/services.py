@@ -8,6 +8,7 @@ denormalised counters on Event stay exact and nobody is ever overbooked.
 """
 
 import datetime as dt
+import secrets
 
 from dateutil.relativedelta import relativedelta
 from django.core.exceptions import ValidationError
@@ -428,6 +429,57 @@ def member_erase(*, member):
     for registration in Registration.objects.active().filter(member=member, event__starts_at__gt=now):
         # Their notifications are being erased too: no confirmation.
         _cancel(registration, now=now, by=None, tell_member=False)
-    Registration.objects.filter(member=member).update(answers={})
+    # Answers are forgotten, and certificates stop verifying: they named the member.
+    Registration.objects.filter(member=member).update(answers={}, certificate_code=None)
     member.session_stars.all().delete()
     CalendarToken.objects.filter(member=member).delete()
+
+
+# --- Attendance and certificates ----------------------------------------------
+
+
+class AttendanceError(ValidationError):
+    pass
+
+
+def _lock_registration(registration):
+    return Registration.objects.select_for_update().select_related("event", "member").get(pk=registration.pk)
+
+
+@transaction.atomic
+def attendance_mark(*, registration, by, now=None):
+    """An organiser marks a confirmed attendee as attended (at the door or afterwards). Idempotent.
+
+    The certificate code is made once and kept, so undoing and marking again
+    gives the same verification address.
+    """
+    now = now or timezone.now()
+    registration = _lock_registration(registration)
+    refusal = rules.check_in_refusal(event=registration.event, user=by, now=now)
+    if refusal:
+        raise AttendanceError(refusal)
+    if not registration.is_confirmed:
+        raise AttendanceError("Only people with a confirmed place can be marked as attended.")
+    if registration.attended_at is not None:
+        return registration
+    registration.attended_at = now
+    registration.checked_in_by = by
+    if not registration.certificate_code:
+        registration.certificate_code = secrets.token_urlsafe(18)
+    registration.save(update_fields=["attended_at", "checked_in_by", "certificate_code", "updated_at"])
+    return registration
+
+
+@transaction.atomic
+def attendance_undo(*, registration, by, now=None):
+    """Take back an attended mark made by mistake; the certificate stops verifying until marked again."""
+    registration = _lock_registration(registration)
+    refusal = rules.check_in_refusal(event=registration.event, user=by, now=now)
+    if refusal:
+        raise AttendanceError(refusal)
+    if registration.attended_at is None:
+        return registration
+    registration.attended_at = None
+    registration.checked_in_by = by
+    registration.save(update_fields=["attended_at", "checked_in_by", "updated_at"])
+    return registration

@@ -1,6 +1,6 @@
 from django.urls import path
 
-from events.views import feeds, member, organiser, public
+from events.views import attendance, feeds, member, organiser, public
 
 app_name = "events"
 
@@ -14,6 +14,7 @@ urlpatterns = [
     path("my/reset-feed/", member.reset_feed, name="reset_feed"),
     path("my/<str:token>.ics", feeds.my_feed, name="my_feed"),
     path("new/", organiser.event_new, name="new"),
+    path("certificates/<str:code>/", attendance.certificate_verify, name="certificate_verify"),
     path("<slug:slug>/", public.event_detail, name="detail"),
     path("<slug:slug>/event.ics", feeds.event_ics, name="event_ics"),
     path("<slug:slug>/register/", member.register, name="register"),
@@ -26,6 +27,9 @@ urlpatterns = [
     path("<slug:slug>/agenda/edit/", organiser.agenda_edit, name="agenda_edit"),
     path("<slug:slug>/attendees/", organiser.attendees, name="attendees"),
     path("<slug:slug>/attendees.csv", organiser.attendees_csv, name="attendees_csv"),
+    path("<slug:slug>/check-in/", attendance.check_in, name="check_in"),
+    path("<slug:slug>/check-in/<int:pk>/", attendance.check_in_mark, name="check_in_mark"),
+    path("<slug:slug>/certificate/", attendance.certificate, name="certificate"),
     path("<slug:slug>/email/", organiser.email_attendees, name="email_attendees"),
     path("<slug:slug>/edit/", organiser.event_edit, name="edit"),
     path("<slug:slug>/repeat/", organiser.event_repeat, name="repeat"),

@@ -64,6 +64,7 @@ def _roles_exist(request):
 @pytest.fixture(autouse=True)
 def _test_settings(settings, tmp_path):
     settings.MEDIA_ROOT = tmp_path / "media"
+    settings.PRIVATE_MEDIA_ROOT = tmp_path / "private-media"
     # Real hashing costs a fifth of a second per user; tests need no strength.
     settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
 
@@ -101,6 +102,12 @@ def mo(db):
 def una(db):
     """Signed up, email not verified, so not a member."""
     return factories.UserFactory(username="una", email="una@nhs.net", verified=False)
+
+
+@pytest.fixture
+def staff(db):
+    """Stan: staff without superuser rights, and no editor or moderator role."""
+    return factories.MemberFactory(username="stan", display_name="Stan Staff", is_staff=True)
 
 
 @pytest.fixture
@@ -147,6 +154,11 @@ def mo_client(mo):
 @pytest.fixture
 def una_client(una):
     return _client_for(una)
+
+
+@pytest.fixture
+def staff_client(staff):
+    return _client_for(staff)
 
 
 @pytest.fixture

@@ -319,3 +319,59 @@ def bulk_posts(topic, count, *, author):
     )
     topic.refresh_from_db()
     return topic
+
+
+# --- resources ----------------------------------------------------------------
+
+
+class ResourceFactory(factory.django.DjangoModelFactory):
+    """A published, public resource with a link by default."""
+
+    class Meta:
+        model = "resources.Resource"
+        skip_postgeneration_save = True
+
+    title = factory.Sequence(lambda n: f"Resource {n}")
+    slug = factory.Sequence(lambda n: f"resource-{n}")
+    summary = "A short course for clinicians new to digital leadership."
+    body = "## What you will learn\n\nHow to lead **safely**."
+    kind = "course"
+    provider = "Faculty of Clinical Informatics"
+    url = "https://example.org/course"
+    level = "introductory"
+    cost = "free"
+    format = "online"
+    cpd_hours = 3
+    for_new_ccio = True
+    status = "published"
+    publish_at = factory.LazyFunction(lambda: _editorial_now(-1))
+
+    @factory.post_generation
+    def topics(resource, create, extracted, **kwargs):
+        if create and extracted:
+            resource.topics.add(*extracted)
+
+
+class PlanItemFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = "resources.PlanItem"
+
+    member = factory.SubFactory(MemberFactory)
+    resource = factory.SubFactory(ResourceFactory)
+
+
+class CPDEntryFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = "resources.CPDEntry"
+
+    member = factory.SubFactory(MemberFactory)
+    date = factory.LazyFunction(lambda: _editorial_now(-3).date())
+    title = factory.Sequence(lambda n: f"CPD activity {n}")
+    type = "course"
+    hours = 2
+    learned = "How **clinical safety** cases are built."
+    impact = "I now review hazard logs monthly."
+
+
+def pdf_bytes():
+    return b"%PDF-1.4\n1 0 obj << /Type /Catalog >> endobj\ntrailer << /Root 1 0 R >>\n%%EOF\n"

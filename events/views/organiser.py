@@ -10,6 +10,7 @@ from django.shortcuts import get_object_or_404, redirect, render
 from django.utils import timezone
 
 from core.permissions import editor_required
+from core.spreadsheets import csv_safe
 from events import rules, services
 from events.forms import (
     AttendeeMessageForm,
@@ -116,14 +117,14 @@ def attendees(request, slug):
     return render(
         request,
         "events/attendees.html",
-        {"event": event, "questions": questions, "confirmed": confirmed, "waitlist": waitlist},
+        {
+            "event": event,
+            "questions": questions,
+            "confirmed": confirmed,
+            "waitlist": waitlist,
+            "attended_count": sum(1 for r in confirmed if r.attended_at),
+        },
     )
-
-
-def _csv_safe(value):
-    """Stop spreadsheets reading a cell as a formula (CSV injection)."""
-    value = str(value)
-    return "'" + value if value[:1] in ("=", "+", "-", "@", "\t", "\r") else value
 
 
 @editor_required
@@ -136,7 +137,15 @@ def attendees_csv(request, slug):
     response["Cache-Control"] = "private, no-store"
     writer = csv.writer(response)
     writer.writerow(
-        ["Name", "Username", "Email", "Status", "Waitlist position", "Registered (London time)"]
+        [
+            "Name",
+            "Username",
+            "Email",
+            "Status",
+            "Waitlist position",
+            "Registered (London time)",
+            "Attended (London time)",
+        ]
         + [q.text for q in questions]
     )
     rows = [(r, None) for r in confirmed] + [(r, n) for n, r in enumerate(waitlist, start=1)]
@@ -144,14 +153,17 @@ def attendees_csv(request, slug):
         member = registration.member
         writer.writerow(
             [
-                _csv_safe(member.public_name),
-                _csv_safe(member.username),
-                _csv_safe(member.email),
+                csv_safe(member.public_name),
+                csv_safe(member.username),
+                csv_safe(member.email),
                 registration.get_status_display(),
                 position or "",
                 timezone.localtime(registration.created_at).strftime("%Y-%m-%d %H:%M"),
+                timezone.localtime(registration.attended_at).strftime("%Y-%m-%d %H:%M")
+                if registration.attended_at
+                else "",
             ]
-            + [_csv_safe(registration.answers.get(str(q.pk), "")) for q in questions]
+            + [csv_safe(registration.answers.get(str(q.pk), "")) for q in questions]
         )
     return response
 

@@ -5,7 +5,7 @@
   // Starring a session swaps its agenda entry in place (htmx); keep keyboard focus on its button.
   var pendingFocus = null;
   document.addEventListener("htmx:beforeRequest", function (event) {
-    var session = event.detail.elt.closest && event.detail.elt.closest("li.session");
+    var session = event.detail.elt.closest && event.detail.elt.closest("li.session, li.checkin-row");
     pendingFocus = session ? session.id : null;
   });
   document.addEventListener("htmx:afterSettle", function () {

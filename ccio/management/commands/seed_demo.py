@@ -17,6 +17,7 @@ DEMO_SEEDERS = [
     "notifications.demo.seed",
     "forum.demo.seed",
     "events.demo.seed",
+    "resources.demo.seed",
 ]
 
 # The forum's demo replies and mentions notify members as real ones would; the
