@@ -7,12 +7,13 @@ from django.conf import settings
 from django.contrib.auth.models import Group
 from django.core.mail import send_mail
 from django.db import transaction
+from django.db.models import Q
 from django.template.loader import render_to_string
 from django.utils import timezone
 
 from accounts import roles
-from accounts.models import MembershipApplication
-from accounts.signals import account_erased, account_exported
+from accounts.models import MembershipApplication, User
+from accounts.signals import account_erased, account_exported, application_submitted
 
 
 def is_nhs_email(email):
@@ -33,7 +34,20 @@ def email_verified(*, user, email):
     return False
 
 
+def active_moderators():
+    """Everyone `is_moderator` says yes to, in one query: the Moderators group and superusers, if active."""
+    in_group = User.groups.through.objects.filter(group__name=roles.MODERATORS).values("user_id")
+    return User.objects.filter(Q(pk__in=in_group) | Q(is_superuser=True), is_active=True)
+
+
+@transaction.atomic
 def application_submit(*, user, job_title, organisation, reason):
+    """Apply (or apply again after a decline). Moderators hear of it when it starts waiting for them."""
+    was_waiting = (
+        MembershipApplication.objects.select_for_update()
+        .filter(user=user, status=MembershipApplication.Status.PENDING)
+        .exists()
+    )
     application, _ = MembershipApplication.objects.update_or_create(
         user=user,
         defaults={
@@ -46,6 +60,9 @@ def application_submit(*, user, job_title, organisation, reason):
             "decision_reason": "",
         },
     )
+    if not was_waiting:
+        # The notifications app tells the moderators (accounts sits below it and cannot call it).
+        application_submitted.send(sender=MembershipApplication, application=application)
     return application
 
 

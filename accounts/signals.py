@@ -10,3 +10,7 @@ account_erased = Signal()
 # so the export stays complete as apps change without accounts knowing their
 # models.
 account_exported = Signal()
+
+# Sent with application=... when a membership application starts waiting for a
+# moderator's decision (a first application, or a new one after a decline).
+application_submitted = Signal()

@@ -8,10 +8,10 @@ moderators only. Views use the scoped getters at the bottom so none forgets
 a check.
 """
 
-from django.contrib.auth.views import redirect_to_login
 from django.core.exceptions import PermissionDenied
 from django.http import Http404
 
+from core.permissions import redirect_to_sign_in
 from forum.models import Category, Post, Topic
 
 
@@ -135,10 +135,10 @@ def may_receive_about(user, category):
 # --- scoped getters --------------------------------------------------------
 
 
-def _refuse(request):
-    """Visitors go to sign in; signed-in people without access get a 403."""
+def _refuse(request, reason="discussion"):
+    """Visitors go to sign in, told why; signed-in people without access get a 403."""
     if not request.user.is_authenticated:
-        return redirect_to_login(request.get_full_path())
+        return redirect_to_sign_in(request, reason)
     raise PermissionDenied
 
 
@@ -154,7 +154,7 @@ def get_category_for_read(request, slug, *, queryset=None):
     except Category.DoesNotExist as exc:
         raise Http404 from exc
     if not can_read_category(request.user, category):
-        raise Refused(_refuse(request))
+        raise Refused(_refuse(request, "forum"))
     return category
 
 

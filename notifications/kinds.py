@@ -23,6 +23,12 @@ def editors(user):
     return user.is_editor
 
 
+def moderators(user):
+    from core.permissions import is_moderator  # lazily: this module is imported while models load
+
+    return is_moderator(user)
+
+
 @dataclass(frozen=True)
 class Kind:
     code: str
@@ -54,13 +60,14 @@ _KINDS = [
     Kind("events.message", "Messages from event organisers"),
     Kind("events.cancelled_by_you", "You cancel your place at an event"),
     Kind("accounts.membership", "Your membership application and role"),
+    Kind("accounts.application", "Someone applies to join the network", audience=moderators),
     Kind("editorial.review", "Items sent for review", audience=editors),
     Kind("editorial.decision", "Another editor approves or sends back your item", audience=editors),
 ]
 
 KINDS = {kind.code: kind for kind in _KINDS}
 
-GROUP_LABELS = {"forum": "Forum", "events": "Events", "accounts": "Your account", "editorial": "Editorial"}
+GROUP_LABELS = {"forum": "Forum", "events": "Events", "accounts": "Membership", "editorial": "Editorial"}
 
 
 def get_kind(code):

@@ -1,8 +1,22 @@
-from accounts.services import export_iso
+from django.urls import reverse
+
+from accounts.services import active_moderators, export_iso
 from notifications import kinds
 from notifications.models import DigestLog, Notification
 from notifications.preferences import preferences_for
-from notifications.services import erase_member
+from notifications.services import erase_member, notify_many
+
+
+def tell_moderators_of_application(sender, application, **kwargs):
+    """Every moderator hears that someone applied to join (two queries whatever their number)."""
+    notify_many(
+        active_moderators(),
+        "accounts.application",
+        title="applied to join the network",
+        url=reverse("accounts:application_queue"),
+        actor=application.user,
+        body=f"{application.job_title}, {application.organisation}",
+    )
 
 
 def erase_member_notifications(sender, user, **kwargs):

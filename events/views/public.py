@@ -2,7 +2,7 @@
 
 import calendar
 import datetime as dt
-from collections import OrderedDict, defaultdict
+from collections import defaultdict
 from urllib.parse import urlencode
 
 from django.core.paginator import Paginator
@@ -12,7 +12,7 @@ from django.shortcuts import get_object_or_404, redirect, render
 from django.utils import timezone
 
 from core.content_cache import cache_for_visitors, may_cache_for_visitors
-from events import rules
+from events import agenda, rules
 from events.forms import EventFilterForm, RegistrationForm
 from events.models import Event, Registration, Session, SessionStar, Speaker
 from events.services import waitlist_position
@@ -99,7 +99,7 @@ def calendar_month(request, year, month):
     today = timezone.localdate()
     grid = [
         [
-            {"date": day, "in_month": day.month == month, "is_today": day == today, "events": by_day[day]}
+            {"date": day, "in_month": day.month == month, "is_today": day == today, "events": by_day.get(day, [])}
             for day in week
         ]
         for week in weeks
@@ -127,15 +127,6 @@ def past_events(request):
     events = Event.objects.published().past().prefetch_related("materials")
     page = Paginator(events, PAGE_SIZE).get_page(request.GET.get("page"))
     return render(request, "events/past.html", {"page_obj": page, "events": page.object_list})
-
-
-def _agenda(sessions):
-    """[(date, [(track, [sessions])])] in time order, tracks in order of first appearance."""
-    days = OrderedDict()
-    for session in sessions:
-        day = days.setdefault(timezone.localtime(session.starts_at).date(), OrderedDict())
-        day.setdefault(session.track or "All delegates", []).append(session)
-    return [(day, list(tracks.items())) for day, tracks in days.items()]
 
 
 def event_context(request, event, *, registration_form=None):
@@ -175,7 +166,7 @@ def event_context(request, event, *, registration_form=None):
         "may_star": rules.may_star_sessions(registration=registration),
         "materials": list(event.materials.all()),
         "series_events": series_events,
-        "agenda": _agenda(sessions),
+        "agenda": agenda.by_day_and_track(sessions),
         "my_agenda": [s for s in sessions if s.pk in starred],
         "starred": starred,
     }

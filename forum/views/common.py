@@ -3,9 +3,9 @@
 from dataclasses import dataclass
 from functools import wraps
 
-from django.contrib.auth.views import redirect_to_login
 from django.shortcuts import render
 
+from core.permissions import redirect_to_sign_in
 from forum import access
 
 
@@ -26,7 +26,7 @@ def refuse_writer(request):
     """The response for someone who may not write: sign in, apply, or a suspension notice."""
     user = request.user
     if not user.is_authenticated:
-        return redirect_to_login(request.get_full_path())
+        return redirect_to_sign_in(request, "post")
     return render(request, "forum/refused.html", {"suspended": user.is_suspended}, status=403)
 
 

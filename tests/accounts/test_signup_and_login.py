@@ -107,7 +107,7 @@ def test_login_attempts_are_rate_limited(client, db):
     MemberFactory(email="pat@nhs.net")
     for _ in range(6):
         response = client.post(reverse("account_login"), {"login": "pat@nhs.net", "password": "wrong password!"})
-    assert b"Too many failed login attempts" in response.content
+    assert b"Too many failed attempts to sign in" in response.content
     response = client.post(reverse("account_login"), {"login": "pat@nhs.net", "password": TEST_PASSWORD})
     assert "_auth_user_id" not in client.session
 

@@ -19,8 +19,8 @@ def test_sign_up_verify_sign_in_and_out(page, live_server):
     page.get_by_label("Display name").fill("Dr Jane Smith")
     page.locator("#id_password1").fill("a long enough passphrase")
     page.locator("#id_password2").fill("a long enough passphrase")
-    page.get_by_role("button", name="Sign Up").click()
-    expect(page.get_by_role("heading", name="Verify Your Email Address")).to_be_visible()
+    page.get_by_role("button", name="Create your account").click()
+    expect(page.get_by_role("heading", name="Check your email")).to_be_visible()
 
     link = re.search(r"https?://\S+/accounts/confirm-email/\S+", mail.outbox[-1].body).group(0)
     page.goto(live_server.url + "/" + link.split("://", 1)[1].split("/", 1)[1])
@@ -29,7 +29,7 @@ def test_sign_up_verify_sign_in_and_out(page, live_server):
     page.goto(live_server.url + "/accounts/login/")
     page.get_by_label("Email").fill("jane.smith@nhs.net")
     page.get_by_label("Password").fill("a long enough passphrase")
-    page.get_by_role("button", name="Sign In").click()
+    page.get_by_role("button", name="Sign in", exact=True).click()
     expect(page.get_by_test_id("header-user-name")).to_have_text("Dr Jane Smith")
 
     page.get_by_role("button", name="Sign out").click()
@@ -52,7 +52,7 @@ def test_a_member_downloads_their_data(page, live_server, alice, check_accessibi
     page.goto(f"{live_server.url}/account/")
     page.get_by_role("link", name="Download your data").click()
     # Personal data: the password is asked for again, as for deleting the account.
-    expect(page.get_by_role("heading", level=1)).to_have_text("Confirm Access")
+    expect(page.get_by_role("heading", level=1)).to_have_text("Confirm access")
     page.get_by_label("Password").fill(TEST_PASSWORD)
     page.get_by_role("button", name="Confirm").click()
     expect(page.get_by_role("heading", level=1)).to_have_text("Download your data")

@@ -116,7 +116,7 @@ def test_history_compare_and_restore(draft, ed, ed_client):
     services.save_item(item=draft, by=ed)
     *_, old, new = draft.history.order_by("history_date")
     response = ed_client.get(draft.get_history_url())
-    assert "<td>title, body</td>" in response.content.decode()
+    assert '<td data-label="Fields changed">title, body</td>' in response.content.decode()
     response = ed_client.get(
         f"/editor/articles.article/{draft.pk}/history/compare/?old={old.history_id}&new={new.history_id}"
     )

@@ -66,6 +66,7 @@ def test_every_kind_in_the_interface_is_registered():
         "events.message",
         "events.cancelled_by_you",
         "accounts.membership",
+        "accounts.application",
         "editorial.review",
         "editorial.decision",
     }
