@@ -23,6 +23,10 @@ def editors(user):
     return user.is_editor
 
 
+def moderators(user):
+    return user.is_moderator
+
+
 @dataclass(frozen=True)
 class Kind:
     code: str
@@ -56,11 +60,20 @@ _KINDS = [
     Kind("accounts.membership", "Your membership application and role"),
     Kind("editorial.review", "Items sent for review", audience=editors),
     Kind("editorial.decision", "Another editor approves or sends back your item", audience=editors),
+    Kind("messaging.message", "Private messages and conversations you are added to"),
+    Kind("messaging.moderation", "Moderators act on a message you sent"),
+    Kind("messaging.moderators", "Members write to the moderators", audience=moderators),
 ]
 
 KINDS = {kind.code: kind for kind in _KINDS}
 
-GROUP_LABELS = {"forum": "Forum", "events": "Events", "accounts": "Your account", "editorial": "Editorial"}
+GROUP_LABELS = {
+    "forum": "Forum",
+    "events": "Events",
+    "accounts": "Your account",
+    "editorial": "Editorial",
+    "messaging": "Private messages",
+}
 
 
 def get_kind(code):

@@ -68,6 +68,9 @@ def test_every_kind_in_the_interface_is_registered():
         "accounts.membership",
         "editorial.review",
         "editorial.decision",
+        "messaging.message",
+        "messaging.moderation",
+        "messaging.moderators",
     }
     assert set(kinds.KINDS) == expected
     assert all(kind.default in kinds.FREQUENCIES for kind in kinds.all_kinds())
