@@ -64,7 +64,7 @@ def conversation(request, pk):
         participant.blocked = participant.user_id in blocked
     context = {
         "conversation": conversation,
-        "messages": [m for m in messages if not m.blocked],
+        "thread": [m for m in messages if not m.blocked],
         "participants": participants,
         "current": [p for p in participants if p.left_at is None],
         "others": others,
