@@ -14,6 +14,7 @@ DEMO_SEEDERS = [
     "notifications.demo.seed",
     "forum.demo.seed",
     "events.demo.seed",
+    "messaging.demo.seed",
 ]
 
 
