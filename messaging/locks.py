@@ -5,6 +5,8 @@ blocks a second writer until the first commits; SQLite runs transactions in
 IMMEDIATE mode (see settings), which serialises writers the same way.
 """
 
+from django.contrib.auth import get_user_model
+
 from messaging.models import Conversation
 
 # Tests switch this off to show the race the lock prevents.
@@ -17,3 +19,10 @@ def lock_conversation(conversation_id):
     if ENABLED:
         qs = qs.select_for_update()
     return qs.get(pk=conversation_id)
+
+
+def lock_member(user_id):
+    """The writer's own account row, locked: one member's new conversations are made one at a time,
+    so a double submit finds the first one's message and is refused as a repeat."""
+    if ENABLED:
+        get_user_model().objects.select_for_update().filter(pk=user_id).values_list("pk", flat=True).first()

@@ -14,7 +14,7 @@ from django.utils import timezone
 from core.markdown import excerpt, render_markdown
 from messaging import access, limits
 from messaging.limits import MessagingError
-from messaging.locks import lock_conversation
+from messaging.locks import lock_conversation, lock_member
 from messaging.models import (
     MAX_RECIPIENTS,
     MODERATORS_NAME,
@@ -211,6 +211,7 @@ def conversation_start(*, starter, recipients, subject, body, enforce_limits=Tru
             else "Only members can start conversations."
         )
     others = check_recipients(starter, recipients)
+    lock_member(starter.pk)
     if enforce_limits:
         limits.check(author=starter, body=body, new_conversation=True)
     now = timezone.now()
@@ -229,6 +230,7 @@ def moderators_contact(*, author, subject, body, enforce_limits=True):
     """Open a conversation with the moderators. Returns the conversation."""
     if not access.can_contact_moderators(author):
         raise MessagingError("Only members, and people whose membership application is pending, can do this.")
+    lock_member(author.pk)
     if enforce_limits:
         limits.check(author=author, body=body, new_conversation=True)
     now = timezone.now()

@@ -101,3 +101,21 @@ def test_nothing_of_messaging_is_in_the_admin(staff_client, conversation):
     assert not [model for model in admin.site._registry if model._meta.app_label == "messaging"]
     assert staff_client.get("/admin/messaging/conversation/").status_code == 404
     assert b"Our EPR contract" not in staff_client.get("/admin/").content
+
+
+def test_roles_hold_messaging_permissions_but_none_to_view_conversations(db):
+    from django.contrib.auth.models import Group
+
+    members = set(
+        Group.objects.get(name="Members")
+        .permissions.filter(content_type__app_label="messaging")
+        .values_list("codename", flat=True)
+    )
+    moderators = set(
+        Group.objects.get(name="Moderators")
+        .permissions.filter(content_type__app_label="messaging")
+        .values_list("codename", flat=True)
+    )
+    assert {"add_conversation", "add_message", "add_report"} <= members
+    assert {"view_report", "change_report"} <= moderators
+    assert not {"view_conversation", "view_message"} & (members | moderators)

@@ -93,3 +93,32 @@ def test_without_the_lock_the_race_loses_a_message(monkeypatch):
     errors = _race(conversation, [alice, bob])
     assert len(errors) == 1  # the unique (conversation, number) constraint refused the duplicate number
     assert Conversation.objects.get(pk=conversation.pk).last_number == 2
+
+
+@pytest.mark.django_db(transaction=True)
+def test_a_double_submitted_new_conversation_is_made_once():
+    alice = factories.MemberFactory(username="alice")
+    bob = factories.MemberFactory(username="bob")
+    barrier = threading.Barrier(2)
+    outcomes = []
+
+    def start():
+        from messaging.services import MessagingError, conversation_start
+
+        try:
+            barrier.wait(timeout=10)
+            conversation_start(starter=alice, recipients=[bob], subject="Twice", body="The same words")
+            outcomes.append("made")
+        except MessagingError as error:
+            outcomes.append(str(error))
+        finally:
+            connection.close()
+
+    threads = [threading.Thread(target=start) for _ in range(2)]
+    for thread in threads:
+        thread.start()
+    for thread in threads:
+        thread.join(timeout=30)
+    assert outcomes.count("made") == 1
+    assert any("exactly this message" in outcome for outcome in outcomes)
+    assert Conversation.objects.count() == 1
