@@ -4,6 +4,7 @@ from django.db.models import Q
 
 from messaging.limits import MessagingError
 from messaging.models import MAX_BODY_LENGTH, MAX_RECIPIENTS, MAX_SUBJECT_LENGTH, Preferences, Report
+from messaging.services import check_recipients
 
 BODY_HELP = "Markdown: **bold**, *italic*, [links](https://…), > quotes, lists."
 MIN_SUBJECT_LENGTH = 3
@@ -56,6 +57,36 @@ class SubjectField(forms.CharField):
         return value
 
 
+def usernames(values):
+    """Usernames from ticked boxes or ?to= (one each, or comma-separated), once each, in order."""
+    if not values:
+        return []
+    if isinstance(values, str):
+        values = [values]
+    names, seen = [], set()
+    for raw in values:
+        for part in str(raw).replace("\x00", "").split(","):
+            name = part.strip().lstrip("@")[:150]
+            if name and name.lower() not in seen:
+                seen.add(name.lower())
+                names.append(name)
+    return names
+
+
+def accounts_named(names):
+    """{lower-case username: account} for these usernames, roles loaded, in two queries."""
+    if not names:
+        return {}
+    lookup = Q()
+    for name in names:
+        lookup |= Q(username__iexact=name)
+    found = {}
+    for user in get_user_model().objects.filter(lookup).prefetch_related("groups"):
+        user._role_names = frozenset(group.name for group in user.groups.all())
+        found[user.username.lower()] = user
+    return found
+
+
 class PeopleField(forms.Field):
     """Members chosen by username (the picker's ticked boxes, or ?to= in a link). Cleans to users."""
 
@@ -67,18 +98,7 @@ class PeopleField(forms.Field):
         super().__init__(**kwargs)
 
     def to_python(self, value):
-        if not value:
-            return []
-        if isinstance(value, str):
-            value = [value]
-        names, seen = [], set()
-        for raw in value:
-            for part in str(raw).replace("\x00", "").split(","):
-                name = part.strip().lstrip("@")[:150]
-                if name and name.lower() not in seen:
-                    seen.add(name.lower())
-                    names.append(name)
-        return names
+        return usernames(value)
 
     def clean(self, value):
         names = super().clean(value)
@@ -90,13 +110,7 @@ class PeopleField(forms.Field):
                 f"A conversation can have at most {MAX_RECIPIENTS} people besides the one who started it; "
                 f"you chose {len(names)}."
             )
-        lookup = Q()
-        for name in names:
-            lookup |= Q(username__iexact=name)
-        found = {}
-        for user in get_user_model().objects.filter(lookup).prefetch_related("groups"):
-            user._role_names = frozenset(group.name for group in user.groups.all())
-            found[user.username.lower()] = user
+        found = accounts_named(names)
         missing = [name for name in names if name.lower() not in found]
         if missing:
             raise forms.ValidationError("There is no member called " + ", ".join(f"“{n}”" for n in missing) + ".")
@@ -114,8 +128,6 @@ class NewConversationForm(forms.Form):
 
     def clean_to(self):
         people = self.cleaned_data["to"]
-        from messaging.services import check_recipients
-
         try:
             return check_recipients(self.starter, people)
         except MessagingError as error:
@@ -130,8 +142,6 @@ class AddPeopleForm(forms.Form):
         super().__init__(*args, **kwargs)
 
     def clean_to(self):
-        from messaging.services import check_recipients
-
         people = [p for p in self.cleaned_data["to"] if p.pk not in self.current]
         if not people:
             raise forms.ValidationError("Everyone you chose is already in this conversation.")

@@ -7,7 +7,6 @@ link, and static/js/forum.js keeps drafts in the browser, as in the forum.
 """
 
 from django.contrib import messages
-from django.contrib.auth import get_user_model
 from django.core.exceptions import PermissionDenied
 from django.shortcuts import redirect, render
 from django.utils.safestring import mark_safe
@@ -21,7 +20,9 @@ from messaging.forms import (
     NewConversationForm,
     ReplyForm,
     ReportForm,
+    accounts_named,
     clean_body_text,
+    usernames,
 )
 from messaging.limits import MessagingError
 from messaging.models import MAX_RECIPIENTS, Participant
@@ -50,34 +51,17 @@ def _kept(data, *fields):
     return {field: str(data.get(field, "")).replace("\x00", "") for field in fields}
 
 
-def _names(data, key="to"):
-    values = data.getlist(key) if hasattr(data, "getlist") else list(data.get(key, []))
-    names, seen = [], set()
-    for raw in values:
-        for part in str(raw).replace("\x00", "").split(","):
-            name = part.strip().lstrip("@")[:150]
-            if name and name.lower() not in seen:
-                seen.add(name.lower())
-                names.append(name)
-    return names[: MAX_RECIPIENTS + 1]
-
-
-def _people(names):
-    """The accounts for these usernames, in the order given (one query)."""
-    if not names:
-        return []
-    from django.db.models import Q
-
-    lookup = Q()
-    for name in names:
-        lookup |= Q(username__iexact=name)
-    found = {u.username.lower(): u for u in get_user_model().objects.filter(lookup, is_active=True)}
-    return [found[n.lower()] for n in names if n.lower() in found]
+def _chosen(data):
+    """The active accounts ticked in the picker (or named in ?to=), in order."""
+    values = data.getlist("to") if hasattr(data, "getlist") else data.get("to", [])
+    names = usernames(values)[: MAX_RECIPIENTS + 1]
+    found = accounts_named(names)
+    return [found[n.lower()] for n in names if n.lower() in found and found[n.lower()].is_active]
 
 
 def _picker_context(request, data, *, exclude=()):
     """The picker's state: who is ticked, and (after "Find") whom the search offers."""
-    chosen = _people(_names(data))
+    chosen = _chosen(data)
     query = " ".join(str(data.get("q", "")).replace("\x00", "").split())[:100]
     results = []
     if query and "find" in data:
@@ -91,7 +75,7 @@ def new_conversation(request):
     user = request.user
     if request.method == "POST" and not user.is_authenticated:
         form = NewConversationForm(initial=_kept(request.POST, "subject", "body"), starter=None)
-        return _expired(request, "messaging/new.html", form, chosen=_people(_names(request.POST)))
+        return _expired(request, "messaging/new.html", form, chosen=_chosen(request.POST))
     if not access.can_start(user):
         return _cannot_start(request)
     data = request.POST if request.method == "POST" else request.GET
@@ -140,7 +124,7 @@ def people(request):
     """The picker's results as a fragment (htmx), for the name typed so far."""
     if not access.can_start(request.user):
         raise PermissionDenied
-    exclude = {p.pk for p in _people(_names(request.GET))}
+    exclude = {p.pk for p in _chosen(request.GET)}
     query = " ".join(str(request.GET.get("q", "")).replace("\x00", "").split())[:100]
     results = access.find_people(request.user, query, exclude=exclude)
     return render(request, "messaging/_people_results.html", {"results": results, "q": query, "searched": True})
