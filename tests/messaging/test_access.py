@@ -119,3 +119,15 @@ def test_roles_hold_messaging_permissions_but_none_to_view_conversations(db):
     assert {"add_conversation", "add_message", "add_report"} <= members
     assert {"view_report", "change_report"} <= moderators
     assert not {"view_conversation", "view_message"} & (members | moderators)
+
+
+def test_notifications_quoting_private_messages_are_not_in_the_admin(staff_client, alice, bob, conversation):
+    from notifications.models import Notification
+
+    assert Notification.objects.filter(kind="messaging.message", recipient=bob).exists()
+    factories.NotificationFactory(recipient=bob, title="A forum reply about hazard logs")
+    page = staff_client.get("/admin/notifications/notification/").content.decode()
+    assert "A forum reply about hazard logs" in page
+    assert "Our EPR contract" not in page
+    private = Notification.objects.get(kind="messaging.message", recipient=bob)
+    assert staff_client.get(f"/admin/notifications/notification/{private.pk}/change/").status_code == 302
