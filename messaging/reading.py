@@ -38,7 +38,7 @@ def inbox(user):
     return (
         Participant.objects.current()
         .filter(user=user)
-        .select_related("conversation__started_by")
+        .select_related("conversation")
         .prefetch_related(Prefetch("conversation__participants", queryset=everyone))
         .order_by(F("conversation__last_message_at").desc(nulls_last=True), "-conversation_id")
     )
