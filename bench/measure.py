@@ -13,6 +13,7 @@ from accounts.models import User
 from bench.seed import RARE_WORD
 from events.models import Event
 from forum.models import Category, Topic
+from messaging.models import Conversation
 
 WRITE_VERBS = ("INSERT", "UPDATE", "DELETE")
 
@@ -35,6 +36,7 @@ def pages():
     event = Event.objects.published().upcoming().first()
     month = timezone.localtime(event.starts_at)
     last_page = big_topic.page_count
+    big_conversation = Conversation.objects.filter(participants__user=bench_member()).order_by("-last_number").first()
     return [
         Page("home", "/"),
         Page("forum index", reverse("forum:index")),
@@ -47,6 +49,14 @@ def pages():
         Page("event page", event.get_absolute_url()),
         Page("month grid", reverse("events:calendar", args=[month.year, month.month])),
         Page("article list", reverse("articles:list")),
+        # Private messages are signed in only: the benchmark member's inbox of 1,000 conversations,
+        # and the last page of their 2,000-message conversation.
+        Page("messages inbox", reverse("messaging:inbox"), signed_in=True),
+        Page(
+            "long conversation last page",
+            f"{big_conversation.get_absolute_url()}?page={big_conversation.page_count}",
+            signed_in=True,
+        ),
     ]
 
 

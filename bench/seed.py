@@ -26,6 +26,7 @@ from editorial.models import Topic as EditorialTopic
 from events.models import Event, Registration
 from forum.models import Category, Post, Topic
 from forum.rendering import render_post_body
+from messaging.models import Conversation, Message, Participant
 
 RARE_WORD = "zanzibarite"
 BENCH_PASSWORD = "bench-member-password"  # noqa: S105 - a throwaway database only the benchmark uses
@@ -42,11 +43,15 @@ class Scale:
     events: int
     registrations: int
     articles: int
+    # Private messages of the benchmark member (bench-member-0001): conversations, and the
+    # messages in the longest one (the others have three each).
+    conversations: int = 0
+    big_conversation_messages: int = 0
 
 
 SCALES = {
-    "full": Scale(2000, 10, 2000, 100_000, 2000, 500, 20_000, 1000),
-    "small": Scale(30, 3, 12, 300, 60, 12, 60, 12),
+    "full": Scale(2000, 10, 2000, 100_000, 2000, 500, 20_000, 1000, 1000, 2000),
+    "small": Scale(30, 3, 12, 300, 60, 12, 60, 12, 12, 60),
 }
 
 WORDS = (
@@ -87,6 +92,8 @@ def seed(scale, stdout):
     stdout.write(f"  {scale.events} events, {registrations} registrations")
     seed_articles(scale, rng, members, now)
     stdout.write(f"  {scale.articles} articles")
+    messages = seed_messaging(scale, rng, members, now)
+    stdout.write(f"  {scale.conversations} conversations, {messages} private messages")
 
 
 def seed_members(scale, now):
@@ -296,3 +303,56 @@ def seed_articles(scale, rng, members, now):
         [Author(article_id=a.pk, user_id=members[i % len(members)].pk) for i, a in enumerate(articles)],
         batch_size=BATCH,
     )
+
+
+def seed_messaging(scale, rng, members, now):
+    """The benchmark member's inbox: conversations with other members, the first one long, all read."""
+    if not scale.conversations:
+        return 0
+    me, others = members[0], members[1:]
+    sizes = [scale.big_conversation_messages] + [3] * (scale.conversations - 1)
+    conversations = Conversation.objects.bulk_create(
+        [
+            Conversation(
+                subject=f"{rng.choice(WORDS).title()} {rng.choice(WORDS)} {n}",
+                started_by=others[n % len(others)],
+                created=now - dt.timedelta(days=30),
+                last_number=size,
+                last_message_at=now - dt.timedelta(minutes=n),
+            )
+            for n, size in enumerate(sizes)
+        ],
+        batch_size=BATCH,
+    )
+    participants = []
+    for n, (conversation, size) in enumerate(zip(conversations, sizes, strict=True)):
+        participants.append(Participant(conversation=conversation, user=me, last_read_number=size))
+        participants.append(
+            Participant(conversation=conversation, user=others[n % len(others)], last_read_number=size)
+        )
+    Participant.objects.bulk_create(participants, batch_size=BATCH)
+    batch, total = [], 0
+    for n, (conversation, size) in enumerate(zip(conversations, sizes, strict=True)):
+        pair = (others[n % len(others)], me)
+        for number in range(1, size + 1):
+            body = paragraph(rng)
+            batch.append(
+                Message(
+                    conversation=conversation,
+                    number=number,
+                    author=pair[number % 2],
+                    body=body,
+                    body_html=render_markdown(body),
+                    created=now - dt.timedelta(days=30) + dt.timedelta(seconds=number),
+                )
+            )
+            total += 1
+        if len(batch) >= BATCH:
+            Message.objects.bulk_create(batch, batch_size=BATCH)
+            batch = []
+    Message.objects.bulk_create(batch, batch_size=BATCH)
+    if connection.vendor == "postgresql":
+        Message.objects.filter(conversation__in=conversations).update(
+            search_vector=SearchVector("body", weight="B", config="english")
+        )
+    return total

@@ -59,6 +59,7 @@ INSTALLED_APPS = [
     "forum",
     "events",
     "resources",
+    "messaging",
 ]
 
 MIDDLEWARE = [
@@ -224,6 +225,13 @@ CONTENT_CACHE_PRIVATE_MODELS = {
     "resources.usefulmark",
     "resources.planitem",
     "resources.cpdentry",
+    # Private messages are never public content (messaging is not in CONTENT_CACHE_APPS either).
+    "messaging.conversation",
+    "messaging.participant",
+    "messaging.message",
+    "messaging.preferences",
+    "messaging.block",
+    "messaging.report",
 }
 
 # Background work: immediate in development and tests, a database queue in production.
@@ -298,6 +306,9 @@ FORUM_NEW_MEMBER_DAYS = env_int("FORUM_NEW_MEMBER_DAYS", 7)
 FORUM_NEW_MEMBER_POSTS_PER_MINUTE = env_int("FORUM_NEW_MEMBER_POSTS_PER_MINUTE", 3)
 FORUM_NEW_MEMBER_TOPICS_PER_DAY = env_int("FORUM_NEW_MEMBER_TOPICS_PER_DAY", 5)
 FORUM_READ_STATE_CUTOFF_DAYS = env_int("FORUM_READ_STATE_CUTOFF_DAYS", 90)
+# Private messages (see messaging/): limits for new members (as the forum counts them).
+MESSAGING_NEW_MEMBER_MESSAGES_PER_MINUTE = env_int("MESSAGING_NEW_MEMBER_MESSAGES_PER_MINUTE", 5)
+MESSAGING_NEW_MEMBER_CONVERSATIONS_PER_DAY = env_int("MESSAGING_NEW_MEMBER_CONVERSATIONS_PER_DAY", 5)
 # Members may delete their own post within this many minutes of posting.
 FORUM_DELETE_WINDOW_MINUTES = env_int("FORUM_DELETE_WINDOW_MINUTES", 30)
 

@@ -33,6 +33,7 @@ urlpatterns = [
     path("notifications/", include("notifications.urls")),
     path("forum/", include("forum.urls")),
     path("events/", include("events.urls")),
+    path("messages/", include("messaging.urls")),
     path("articles/", include("articles.urls")),
     path("editor/", include("editorial.urls")),
     path("sitemap.xml", sitemap, {"sitemaps": SITEMAPS}, name="sitemap"),

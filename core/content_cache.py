@@ -1,7 +1,8 @@
 """Caches of what is built from content, kept under a site-wide content version.
 
 Any change to content bumps the version (a saved or deleted model of the
-content apps, or any successful form post), at once and again when its
+content apps, or any successful form post except to views marked
+private_writes, such as private messages), at once and again when its
 transaction commits, so nothing cached here is ever older than the last
 change. Two things are cached:
 
@@ -117,14 +118,29 @@ def cache_for_visitors(view):
     return wrapped
 
 
+def private_writes(view):
+    """For views whose posts change only what one member sees (private messages): they never bump the version."""
+
+    @wraps(view)
+    def wrapped(request, *args, **kwargs):
+        request.content_unchanged = True
+        return view(request, *args, **kwargs)
+
+    return wrapped
+
+
 class ContentChangeMiddleware:
-    """A successful form post may change what visitors see: start afresh."""
+    """A successful form post may change what visitors see: start afresh (unless the view says private_writes)."""
 
     def __init__(self, get_response):
         self.get_response = get_response
 
     def __call__(self, request):
         response = self.get_response(request)
-        if request.method not in ("GET", "HEAD", "OPTIONS") and response.status_code < 400:
+        if (
+            request.method not in ("GET", "HEAD", "OPTIONS")
+            and response.status_code < 400
+            and not getattr(request, "content_unchanged", False)
+        ):
             content_changed()
         return response

@@ -71,3 +71,10 @@ def render_markdown(source):
         link_rel=None,
         strip_comments=True,
     )
+
+
+def excerpt(source, length=200):
+    """A short plain-text excerpt of a markdown source (for notifications and feeds)."""
+    text = re.sub(r"[>*_`#\[\]]", "", source or "")
+    text = re.sub(r"\s+", " ", text).strip()
+    return text if len(text) <= length else text[: length - 1].rstrip() + "…"

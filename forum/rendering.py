@@ -6,7 +6,7 @@ from django.contrib.auth import get_user_model
 from django.utils.html import escape
 from django.utils.safestring import mark_safe
 
-from core.markdown import render_markdown
+from core.markdown import excerpt, render_markdown  # noqa: F401 - forum.rendering.excerpt stays public
 
 MENTION_RE = re.compile(r"(?<![\w@/.\-])@([A-Za-z0-9](?:[A-Za-z0-9_-]{1,28}[A-Za-z0-9]))\b")
 _TAG_RE = re.compile(r"(<[^>]+>)")
@@ -81,10 +81,3 @@ def quote_markdown(post):
 
 def _escape_md(text):
     return re.sub(r"([\\`*_\[\]<>#])", r"\\\1", text)
-
-
-def excerpt(source, length=200):
-    """A short plain-text excerpt of a markdown source (for notifications and feeds)."""
-    text = re.sub(r"[>*_`#\[\]]", "", source or "")
-    text = re.sub(r"\s+", " ", text).strip()
-    return text if len(text) <= length else text[: length - 1].rstrip() + "…"

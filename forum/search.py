@@ -12,14 +12,14 @@ from datetime import datetime
 from django.contrib.postgres.search import SearchHeadline, SearchQuery, SearchRank
 from django.db import connection
 from django.db.models import F, Q
-from django.utils.html import escape
-from django.utils.safestring import mark_safe
 
+from core.textsearch import clean_query
+from core.textsearch import plain_snippet as _plain_snippet
+from core.textsearch import safe_headline as _safe_headline
 from forum import access
 from forum.models import Post
 
 RESULTS_PER_PAGE = 20
-MAX_QUERY_LENGTH = 200
 RANK_WINDOW = 1000
 HEADLINE_OPTIONS = {"start_sel": "<mark>", "stop_sel": "</mark>", "max_words": 35, "min_words": 15, "max_fragments": 2}
 
@@ -35,11 +35,6 @@ class SearchResult:
     author_name: str
     created: datetime
     snippet: str  # safe HTML with <mark>ed words on PostgreSQL, plain text on SQLite
-
-
-def clean_query(query):
-    """Words to search for: whitespace collapsed, NUL dropped (PostgreSQL refuses it), at most MAX_QUERY_LENGTH."""
-    return " ".join((query or "").replace("\x00", " ").split())[:MAX_QUERY_LENGTH]
 
 
 def search_posts(user, query, *, page=1):
@@ -115,18 +110,3 @@ def _result(post, snippet):
         created=post.created,
         snippet=snippet,
     )
-
-
-def _safe_headline(text):
-    """ts_headline works on the markdown source: escape it all, then restore only our <mark> tags."""
-    escaped = escape(text or "")
-    return mark_safe(escaped.replace("&lt;mark&gt;", "<mark>").replace("&lt;/mark&gt;", "</mark>"))  # noqa: S308
-
-
-def _plain_snippet(body, word, width=160):
-    lower = body.lower()
-    at = max(0, lower.find(word.lower()) - width // 2)
-    text = body[at : at + width]
-    prefix = "…" if at else ""
-    suffix = "…" if at + width < len(body) else ""
-    return f"{prefix}{text}{suffix}"

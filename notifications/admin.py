@@ -43,6 +43,10 @@ class NotificationAdmin(admin.ModelAdmin):
     def has_add_permission(self, request):
         return False
 
+    def get_queryset(self, request):
+        # Notifications about private messages quote them: staff do not read private correspondence.
+        return super().get_queryset(request).exclude(kind__in=kinds.private_codes())
+
 
 class NotificationPreferenceAdminForm(forms.ModelForm):
     kind = forms.ChoiceField(choices=kinds.kind_choices())

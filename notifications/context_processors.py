@@ -1,17 +1,35 @@
 from django.utils.functional import cached_property
 
+from notifications.header import NOTIFICATIONS, header_counts
 
-class UnreadCount:
-    """The signed-in member's unread count, fetched on first use only (one query)."""
+
+class HeaderCounts:
+    """The signed-in person's header counts (the bell and what apps registered), one query on first use."""
 
     def __init__(self, user):
         self._user = user
 
     @cached_property
-    def value(self):
-        from notifications.models import Notification
+    def values(self):
+        return header_counts(self._user)
 
-        return Notification.objects.unread_count(self._user)
+    def __getitem__(self, name):
+        return self.values[name]
+
+    def get(self, name, default=0):
+        return self.values.get(name, default)
+
+
+class UnreadCount:
+    """One of the header counts (the bell's by default), fetched on first use only."""
+
+    def __init__(self, user, *, counts=None, name=NOTIFICATIONS):
+        self._counts = counts if counts is not None else HeaderCounts(user)
+        self._name = name
+
+    @property
+    def value(self):
+        return self._counts.get(self._name)
 
     def __int__(self):
         return self.value
@@ -27,4 +45,5 @@ def notifications(request):
     user = getattr(request, "user", None)
     if user is None or not user.is_authenticated:
         return {}
-    return {"unread_notifications": UnreadCount(user)}
+    counts = HeaderCounts(user)
+    return {"header_counts": counts, "unread_notifications": UnreadCount(user, counts=counts)}

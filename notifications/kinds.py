@@ -36,6 +36,8 @@ class Kind:
     default: str = IMMEDIATE
     # Who can receive it, and so is offered the preference: None for everyone.
     audience: Callable | None = None
+    # Private correspondence (title and excerpt quote a private message): kept out of the admin.
+    private: bool = False
 
     @property
     def group(self):
@@ -63,11 +65,20 @@ _KINDS = [
     Kind("accounts.application", "Someone applies to join the network", audience=moderators),
     Kind("editorial.review", "Items sent for review", audience=editors),
     Kind("editorial.decision", "Another editor approves or sends back your item", audience=editors),
+    Kind("messaging.message", "Private messages and conversations you are added to", private=True),
+    Kind("messaging.moderation", "Moderators act on a message you sent", private=True),
+    Kind("messaging.moderators", "Members write to the moderators", audience=moderators, private=True),
 ]
 
 KINDS = {kind.code: kind for kind in _KINDS}
 
-GROUP_LABELS = {"forum": "Forum", "events": "Events", "accounts": "Membership", "editorial": "Editorial"}
+GROUP_LABELS = {
+    "forum": "Forum",
+    "events": "Events",
+    "accounts": "Membership",
+    "editorial": "Editorial",
+    "messaging": "Private messages",
+}
 
 
 def get_kind(code):
@@ -84,6 +95,11 @@ def kind_choices():
 
 def all_kinds():
     return list(_KINDS)
+
+
+def private_codes():
+    """Kinds whose notifications quote private correspondence."""
+    return [kind.code for kind in _KINDS if kind.private]
 
 
 def offered_to(user):

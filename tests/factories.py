@@ -375,3 +375,80 @@ class CPDEntryFactory(factory.django.DjangoModelFactory):
 
 def pdf_bytes():
     return b"%PDF-1.4\n1 0 obj << /Type /Catalog >> endobj\ntrailer << /Root 1 0 R >>\n%%EOF\n"
+
+
+# --- messaging ----------------------------------------------------------------
+
+_message_numbers = itertools.count(1)
+
+
+def make_conversation(*, starter, recipients, subject="A private word", body=None):
+    """A conversation between members, through the service (numbers, read state and counters right)."""
+    from messaging.services import conversation_start
+
+    body = body or f"Hello, can we talk? (message {next(_message_numbers)})"
+    return conversation_start(starter=starter, recipients=recipients, subject=subject, body=body, enforce_limits=False)
+
+
+def make_message(*, conversation, author, body=None):
+    from messaging.services import reply_create
+
+    body = body or f"A message, number {next(_message_numbers)}."
+    return reply_create(author=author, conversation=conversation, body=body, enforce_limits=False)
+
+
+def bulk_messages(conversation, count, *, authors):
+    """Add `count` messages to a conversation in bulk (for query budgets over long conversations)."""
+    from django.db.models import F
+    from django.utils import timezone
+
+    from messaging.models import Conversation, Message
+
+    start = conversation.last_number + 1
+    Message.objects.bulk_create(
+        [
+            Message(
+                conversation=conversation,
+                number=n,
+                author=authors[n % len(authors)],
+                body=f"Message {n}",
+                body_html=f"<p>Message {n}</p>",
+            )
+            for n in range(start, start + count)
+        ],
+        batch_size=1000,
+    )
+    Conversation.objects.filter(pk=conversation.pk).update(
+        last_number=F("last_number") + count, last_message_at=timezone.now()
+    )
+    conversation.refresh_from_db()
+    return conversation
+
+
+def bulk_conversations(count, *, starter, other, unread=True):
+    """`count` conversations between two members, each with one message, in bulk."""
+    from django.utils import timezone
+
+    from messaging.models import Conversation, Message, Participant
+
+    now = timezone.now()
+    conversations = Conversation.objects.bulk_create(
+        [
+            Conversation(subject=f"Bulk conversation {n}", started_by=starter, last_number=1, last_message_at=now)
+            for n in range(count)
+        ],
+        batch_size=1000,
+    )
+    Participant.objects.bulk_create(
+        [Participant(conversation=c, user=starter, last_read_number=1) for c in conversations]
+        + [Participant(conversation=c, user=other, last_read_number=0 if unread else 1) for c in conversations],
+        batch_size=1000,
+    )
+    Message.objects.bulk_create(
+        [
+            Message(conversation=c, number=1, author=starter, body=f"Bulk {c.pk}", body_html=f"<p>Bulk {c.pk}</p>")
+            for c in conversations
+        ],
+        batch_size=1000,
+    )
+    return conversations

@@ -1,10 +1,10 @@
 """Small helpers shared by the forum's views."""
 
-from dataclasses import dataclass
 from functools import wraps
 
 from django.shortcuts import render
 
+from core.pagination import NumberPage, page_number  # noqa: F401 - the forum's views import them from here
 from core.permissions import redirect_to_sign_in
 from forum import access
 
@@ -35,37 +35,3 @@ def load_roles(users):
     for user in users:
         if user is not None and not hasattr(user, "_role_names"):
             user._role_names = frozenset(group.name for group in user.groups.all())
-
-
-@dataclass
-class NumberPage:
-    """Enough of a Page for components/pagination.html, for pages cut by post number."""
-
-    number: int
-    num_pages: int
-
-    @property
-    def paginator(self):
-        return self
-
-    def has_previous(self):
-        return self.number > 1
-
-    def has_next(self):
-        return self.number < self.num_pages
-
-    def has_other_pages(self):
-        return self.num_pages > 1
-
-    def previous_page_number(self):
-        return self.number - 1
-
-    def next_page_number(self):
-        return self.number + 1
-
-
-def page_number(request, default=1):
-    try:
-        return max(1, int(request.GET.get("page", default)))
-    except (TypeError, ValueError):
-        return default

@@ -24,7 +24,7 @@
     var store = storage();
     if (!store) return;
     var body = form.querySelector("textarea[name=body]");
-    var title = form.querySelector("input[name=title]");
+    var title = form.querySelector("input[name=title], input[name=subject]");
     var item = { saved: Date.now(), body: body ? body.value : "", title: title ? title.value : "" };
     try {
       if (item.body.trim() || item.title.trim()) {
@@ -39,7 +39,7 @@
     var key = form.getAttribute("data-forum-draft-key");
     if (!key) return;
     var body = form.querySelector("textarea[name=body]");
-    var title = form.querySelector("input[name=title]");
+    var title = form.querySelector("input[name=title], input[name=subject]");
     var draft = load(key);
     var empty = body && !body.value.trim() && !(title && title.value.trim());
     if (draft && empty) {
@@ -58,9 +58,9 @@
       timer = window.setTimeout(function () { save(key, form); }, 300);
     });
     form.addEventListener("submit", function (event) {
-      // Only the real submit clears the draft; the Preview button keeps it.
+      // Only the real submit clears the draft; Preview (and any data-keeps-draft button) keeps it.
       var submitter = event.submitter;
-      if (submitter && submitter.name === "preview") { save(key, form); return; }
+      if (submitter && (submitter.name === "preview" || submitter.hasAttribute("data-keeps-draft"))) { save(key, form); return; }
       var store = storage();
       if (store) store.setItem(PREFIX + key + ":sent", "1");
     });

@@ -68,3 +68,21 @@ def test_rare_word_is_found_by_search(seeded):
 def test_refuses_to_seed_twice(seeded):
     with pytest.raises(CommandError, match="already has benchmark data"):
         call_command("seed_bench", "--scale", "small")
+
+
+def test_the_benchmark_member_has_an_inbox_and_a_long_conversation(seeded):
+    from messaging.models import Conversation, Message
+
+    member = User.objects.get(username="bench-member-0001")
+    conversations = Conversation.objects.filter(participants__user=member)
+    assert conversations.count() == seeded.conversations
+    longest = conversations.order_by("-last_number").first()
+    assert longest.last_number == seeded.big_conversation_messages
+    assert list(longest.messages.order_by("number").values_list("number", flat=True)) == list(
+        range(1, seeded.big_conversation_messages + 1)
+    )
+    assert Message.objects.count() == seeded.big_conversation_messages + 3 * (seeded.conversations - 1)
+    client = Client()
+    client.force_login(member)
+    assert client.get("/messages/").status_code == 200
+    assert client.get(f"{longest.get_absolute_url()}?page={longest.page_count}").status_code == 200

@@ -69,6 +69,9 @@ def test_every_kind_in_the_interface_is_registered():
         "accounts.application",
         "editorial.review",
         "editorial.decision",
+        "messaging.message",
+        "messaging.moderation",
+        "messaging.moderators",
     }
     assert set(kinds.KINDS) == expected
     assert all(kind.default in kinds.FREQUENCIES for kind in kinds.all_kinds())

@@ -18,6 +18,7 @@ DEMO_SEEDERS = [
     "forum.demo.seed",
     "events.demo.seed",
     "resources.demo.seed",
+    "messaging.demo.seed",
 ]
 
 # The forum's demo replies and mentions notify members as real ones would; the

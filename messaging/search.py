@@ -1,0 +1,104 @@
+"""Search within one's own conversations: PostgreSQL full-text search, plain icontains on SQLite.
+
+The same shape as the forum's search (forum/search.py): a stored, weighted
+vector (subject A on the first message, body B) with a GIN index; ranking
+over the newest RANK_WINDOW matches; ts_headline snippets for the one page
+shown. Only conversations the person may read are searched (access.py), and
+never messages hidden by moderators or written by someone they blocked.
+"""
+
+from dataclasses import dataclass
+from datetime import datetime
+
+from django.contrib.postgres.search import SearchHeadline, SearchQuery, SearchRank
+from django.db import connection
+from django.db.models import F, Q
+
+from core.textsearch import clean_query, plain_snippet, safe_headline
+from messaging import access
+from messaging.models import Message, author_label
+
+RESULTS_PER_PAGE = 20
+RANK_WINDOW = 1000
+HEADLINE_OPTIONS = {"start_sel": "<mark>", "stop_sel": "</mark>", "max_words": 35, "min_words": 15, "max_fragments": 2}
+
+
+@dataclass(frozen=True)
+class SearchResult:
+    url: str
+    subject: str
+    number: int
+    author_name: str
+    created: datetime
+    snippet: str  # safe HTML with <mark>ed words on PostgreSQL, plain text on SQLite
+
+
+def searchable(user, conversation=None):
+    messages = Message.objects.filter(
+        kind=Message.Kind.MESSAGE, hidden=False, conversation__in=access.visible_conversations(user)
+    ).exclude(access.blocked_for(user))
+    if conversation is not None:
+        messages = messages.filter(conversation=conversation)
+    return messages
+
+
+def search_messages(user, query, *, conversation=None, page=1):
+    """Return (results, has_next) for one page of matches."""
+    query = clean_query(query)
+    if not query:
+        return [], False
+    start = (max(1, page) - 1) * RESULTS_PER_PAGE
+    messages = searchable(user, conversation)
+    for_moderators = access.can_moderate(user)
+    if connection.vendor == "postgresql":
+        search_query = SearchQuery(query, search_type="websearch", config="english")
+        ids, has_next = _ranked_page(messages, search_query, start)
+        rows = (
+            Message.objects.filter(pk__in=ids)
+            .select_related("conversation", "author")
+            .annotate(snippet=SearchHeadline("body", search_query, config="english", **HEADLINE_OPTIONS))
+        )
+        by_id = {message.pk: message for message in rows}
+        results = [_result(by_id[pk], safe_headline(by_id[pk].snippet), for_moderators) for pk in ids if pk in by_id]
+        return results, has_next
+    words = query.split()[:8]
+    condition = Q()
+    for word in words:
+        condition &= Q(body__icontains=word) | Q(number=1, conversation__subject__icontains=word)
+    rows = list(
+        messages.filter(condition)
+        .select_related("conversation", "author")
+        .order_by("-created", "-pk")[start : start + RESULTS_PER_PAGE + 1]
+    )
+    results = [_result(m, plain_snippet(m.body, words[0]), for_moderators) for m in rows[:RESULTS_PER_PAGE]]
+    return results, len(rows) > RESULTS_PER_PAGE
+
+
+def _ranked_page(messages, search_query, start):
+    """Ids of one page of matches, best first, ranking only the newest RANK_WINDOW (see forum/search.py)."""
+    window = (
+        messages.filter(search_vector=search_query)
+        .annotate(match_id=F("pk"), match_created=F("created"), rank=SearchRank(F("search_vector"), search_query))
+        .order_by("-created")
+        .values_list("match_id", "match_created", "rank")[:RANK_WINDOW]
+    )
+    sql, params = window.query.sql_with_params()
+    with connection.cursor() as cursor:
+        cursor.execute(
+            f"SELECT window_match.match_id FROM ({sql}) AS window_match "  # noqa: S608 - Django built the inner SQL
+            "ORDER BY window_match.rank DESC, window_match.match_created DESC LIMIT %s OFFSET %s",
+            [*params, RESULTS_PER_PAGE + 1, start],
+        )
+        ids = [row[0] for row in cursor.fetchall()]
+    return ids[:RESULTS_PER_PAGE], len(ids) > RESULTS_PER_PAGE
+
+
+def _result(message, snippet, for_moderators):
+    return SearchResult(
+        url=message.get_absolute_url(),
+        subject=message.conversation.subject,
+        number=message.number,
+        author_name=author_label(message, for_moderators=for_moderators),
+        created=message.created,
+        snippet=snippet,
+    )
