@@ -64,8 +64,12 @@ class NumberPage:
         return self.number + 1
 
 
+# Far beyond any real page, and small enough that page × page size fits every integer column.
+MAX_PAGE = 100_000
+
+
 def page_number(request, default=1):
     try:
-        return max(1, int(request.GET.get("page", default)))
+        return min(MAX_PAGE, max(1, int(request.GET.get("page", default))))
     except (TypeError, ValueError):
         return default
