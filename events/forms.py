@@ -1,5 +1,6 @@
 from django import forms
 
+from core.edits import SeenVersionMixin
 from events.models import Event, EventMaterial, EventQuestion, Series, Session, Speaker
 from events.services import ANSWER_MAX_LENGTH
 
@@ -48,7 +49,9 @@ class RegistrationForm(forms.Form):
 DATETIME_FIELDS = ("starts_at", "ends_at", "registration_opens_at", "registration_closes_at")
 
 
-class EventForm(forms.ModelForm):
+class EventForm(SeenVersionMixin, forms.ModelForm):
+    """Saving writes only what the organiser changed from what they saw (core.edits)."""
+
     class Meta:
         model = Event
         fields = [
@@ -93,9 +96,6 @@ class EventForm(forms.ModelForm):
         if online and not cleaned.get("join_url") and cleaned.get("status") == Event.Status.PUBLISHED:
             self.add_error("join_url", "An online event needs a join link before it is published.")
         return cleaned
-
-    def changes(self):
-        return {name: self.cleaned_data[name] for name in self.changed_data}
 
 
 class EventCancelForm(forms.Form):
