@@ -131,8 +131,10 @@ class SeenVersionMixin:
     def check_against(self, current):
         """Under the row's lock: raise EditConflict if another person changed a field this person changed too.
 
-        On a conflict the form's hidden version becomes the current one, so
-        saving again deliberately keeps this person's version.
+        Otherwise the form's instance takes the current value of every field
+        this person left alone, so saving it writes their changes only. On a
+        conflict the form's hidden version becomes the current one, so saving
+        again deliberately keeps this person's version.
         """
         seen = self.seen()
         mine = self.changes()
@@ -146,6 +148,24 @@ class SeenVersionMixin:
             self.data[self.add_prefix(self.SEEN_FIELD)] = json.dumps(self._fingerprints_of(current))
             labels = [str(self.fields[name].label or name).lower() for name in clashes]
             raise EditConflict(labels)
+        if self.instance is not current and self.instance.pk == current.pk:
+            for name in self._model_fields():
+                field = current._meta.get_field(name)
+                if name not in mine and not field.many_to_many:
+                    setattr(self.instance, field.attname, getattr(current, field.attname))
+
+    def _save_m2m(self):
+        """Many-to-many fields too: only those this person changed are written."""
+        if not self.seen():
+            return super()._save_m2m()
+        mine = self.changes()
+        everything = self.cleaned_data
+        m2m = {name for name in self._model_fields() if self.instance._meta.get_field(name).many_to_many}
+        self.cleaned_data = {name: value for name, value in everything.items() if name not in m2m or name in mine}
+        try:
+            return super()._save_m2m()
+        finally:
+            self.cleaned_data = everything
 
     def _fingerprints_of(self, current):
         return {name: _fingerprint(self._value(current, name)) for name in self._model_fields()}

@@ -1,4 +1,4 @@
-"""When the database or the cache is down: a static, styled 503 page, never a bare 500.
+"""When the database, the cache or the file store is down: a static, styled 503 page, never a bare 500.
 
 The pages are rendered once per process from standalone templates (no
 request, no context processors, no database, no cache) and kept as bytes, so
@@ -6,11 +6,12 @@ serving them cannot fail for the same reason the request did. ccio's
 handler500 and the WSGI wrapper both come here.
 """
 
+import errno
 import logging
 import sys
 
 from django.conf import settings
-from django.db import InterfaceError, OperationalError
+from django.db import IntegrityError, InterfaceError, OperationalError
 from django.http import HttpResponse
 from django.template.loader import render_to_string
 
@@ -30,12 +31,18 @@ def _cache_errors():
     return (RedisConnectionError, RedisTimeoutError)
 
 
+# A file store that is full, read-only or not ours to write: an outage of the store, not a bug.
+STORAGE_ERRNOS = frozenset({errno.EROFS, errno.ENOSPC, errno.EDQUOT, errno.EACCES, errno.EPERM})
+
+
 def is_outage(error):
-    """Whether an exception means a service the site depends on is unreachable (not a bug in a page)."""
+    """Whether an exception means a service the site depends on is unavailable (not a bug in a page)."""
     seen = set()
     while error is not None and id(error) not in seen:
         seen.add(id(error))
         if isinstance(error, OperationalError | InterfaceError):
+            return True
+        if isinstance(error, OSError) and error.errno in STORAGE_ERRNOS:
             return True
         if _cache_errors() and isinstance(error, _cache_errors()):
             return True
@@ -72,12 +79,21 @@ def error_response():
     return response
 
 
+def conflict_response():
+    """409: a database constraint refused a write that raced another (the services catch the ones they expect)."""
+    response = HttpResponse(_page("409.html"), status=409, content_type="text/html; charset=utf-8")
+    response["Cache-Control"] = "no-store"
+    return response
+
+
 def response_for_current_error():
-    """Inside an exception handler: the 503 page for an outage, else the 500 page."""
+    """Inside an exception handler: the 503 page for an outage, 409 for a constraint, else the 500 page."""
     error = sys.exc_info()[1]
     if error is not None and is_outage(error):
         logger.warning("Serving the 503 page: %s: %s", type(error).__name__, error)
         return outage_response()
+    if isinstance(error, IntegrityError):
+        return conflict_response()
     return error_response()
 
 

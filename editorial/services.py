@@ -151,7 +151,7 @@ def _tell_submitter(item, *, by, verb):
     notify(submitter, "editorial.decision", title=f"{by.public_name} {verb}", url=item.get_editor_url(), actor=by)
 
 
-def save_item(*, item, by, reason="Edited"):
+def save_item(*, item, by, reason="Edited", check=None):
     """Save an editor's content changes (site form or admin), as one revision.
 
     Only the content is the editor's: the workflow fields (status, publish
@@ -167,6 +167,11 @@ def save_item(*, item, by, reason="Edited"):
     slug taken at the same moment by another item is retried with the next
     free one. Every editorial type registered in editorial.registry gets this
     by calling save_item.
+
+    `check(current)`, when given, runs with the row locked before the save: an
+    edit form using core.edits.SeenVersionMixin passes its check_against, so
+    content another editor changed meanwhile is kept too, or the clash is
+    reported (EditConflict) with the editor's text still in the form.
     """
     _require_editor(by)
     with transaction.atomic():
@@ -178,7 +183,10 @@ def save_item(*, item, by, reason="Edited"):
             item.created_by = by
             item.status = Status.DRAFT
             return _insert(item, by=by, reason="Created")
-        _keep_workflow(item, _lock(item))
+        current = _lock(item)
+        _keep_workflow(item, current)
+        if check is not None:
+            check(current)
         if item.status == Status.IN_REVIEW and item.is_approved:
             _clear_approval(item)
             reason = f"{reason} (approval withdrawn: changed after approval)"

@@ -1,6 +1,7 @@
 from django import forms
 
 from core.edits import SeenVersionMixin
+from core.uploads import StorableFileField
 from events.models import Event, EventMaterial, EventQuestion, Series, Session, Speaker
 from events.services import ANSWER_MAX_LENGTH
 
@@ -134,6 +135,7 @@ MaterialFormSet = forms.inlineformset_factory(
     Event,
     EventMaterial,
     fields=["title", "url", "file", "order"],
+    field_classes={"file": StorableFileField},
     extra=1,
     max_num=20,
     validate_max=True,

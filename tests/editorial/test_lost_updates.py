@@ -117,3 +117,59 @@ def test_saving_an_article_with_a_big_image_while_it_is_published(ed_client, ed,
     assert article.title == "With a new picture" and article.hero_image
     assert article.status == Status.PUBLISHED and article.is_live
     assert ed_client.get(article.get_absolute_url()).status_code == 200
+
+
+def _article_edit_data(client, article, **changes):
+    form = client.get(f"/editor/articles/{article.pk}/edit/").context["form"]
+    data = {
+        "title": article.title,
+        "slug": article.slug,
+        "standfirst": article.standfirst,
+        "body": article.body,
+        "hero_alt": "",
+        "hero_caption": "",
+        "seo_description": "",
+        "topics": [t.pk for t in article.topics.all()],
+        "authors": [a.pk for a in article.authors.all()],
+        "seen_version": form.initial["seen_version"],
+    }
+    return {**data, **changes}
+
+
+def test_two_editors_changing_different_fields_both_keep_their_changes(ed_client, ed):
+    other = factories.EditorFactory(mfa=False)
+    careers = factories.TopicFactory(name="Careers")
+    article = factories.ArticleFactory(title="Old title", standfirst="Old standfirst.")
+    data = _article_edit_data(ed_client, article, title="Ed's new title")
+    theirs = type(article).objects.get(pk=article.pk)
+    theirs.standfirst = "Their new standfirst."
+    services.save_item(item=theirs, by=other)
+    theirs.topics.add(careers)
+
+    assert ed_client.post(f"/editor/articles/{article.pk}/edit/", data).status_code == 302
+
+    article.refresh_from_db()
+    assert article.title == "Ed's new title" and article.standfirst == "Their new standfirst."
+    assert list(article.topics.all()) == [careers]  # their topic, which ed's form did not change
+
+
+def test_two_editors_changing_the_same_field_are_told_and_the_text_is_kept(ed_client, ed):
+    other = factories.EditorFactory(mfa=False)
+    article = factories.ArticleFactory(body="The original body.")
+    data = _article_edit_data(ed_client, article, body="Ed's long rewrite of the body.")
+    theirs = type(article).objects.get(pk=article.pk)
+    theirs.body = "Their quick fix."
+    services.save_item(item=theirs, by=other)
+
+    response = ed_client.post(f"/editor/articles/{article.pk}/edit/", data)
+
+    page = response.content.decode()
+    assert response.status_code == 200
+    assert "While you were editing, someone else changed body" in page
+    assert "Ed&#x27;s long rewrite of the body." in page or "Ed's long rewrite of the body." in page
+    article.refresh_from_db()
+    assert article.body == "Their quick fix."
+    again = {**data, "seen_version": response.context["form"].data["seen_version"]}
+    assert ed_client.post(f"/editor/articles/{article.pk}/edit/", again).status_code == 302
+    article.refresh_from_db()
+    assert article.body == "Ed's long rewrite of the body."
