@@ -252,11 +252,19 @@ TASKS = {
     }
 }
 
-# Email
-EMAIL_BACKEND = env_str(
+# Email. Every message goes into the outbox in the sender's transaction (notifications/outbox.py);
+# the task worker sends it through EMAIL_DELIVERY_BACKEND, retrying temporary failures.
+EMAIL_BACKEND = "notifications.outbox.OutboxBackend"
+EMAIL_DELIVERY_BACKEND = env_str(
     "EMAIL_BACKEND",
     "django.core.mail.backends.console.EmailBackend" if DEBUG else "django.core.mail.backends.smtp.EmailBackend",
 )
+EMAIL_TIMEOUT = env_int("EMAIL_TIMEOUT", 30)  # seconds an SMTP server may take to answer
+EMAIL_MAX_ATTEMPTS = env_int("EMAIL_MAX_ATTEMPTS", 12)  # then "failed", retried by hand (manage.py outbox)
+EMAIL_RETRY_BASE_SECONDS = env_int("EMAIL_RETRY_BASE_SECONDS", 60)  # doubling after each failure...
+EMAIL_RETRY_MAX_SECONDS = env_int("EMAIL_RETRY_MAX_SECONDS", 3600)  # ...up to this
+EMAIL_SENDING_TIMEOUT = env_int("EMAIL_SENDING_TIMEOUT", 300)  # a send claimed longer ago: its worker died
+TASKS_STALE_SECONDS = env_int("TASKS_STALE_SECONDS", 900)  # a task "running" longer: its worker died
 EMAIL_HOST = env_str("EMAIL_HOST", "localhost")
 EMAIL_PORT = env_int("EMAIL_PORT", 25)
 EMAIL_HOST_USER = env_str("EMAIL_HOST_USER")

@@ -188,8 +188,16 @@ def _notify_new_post(post, *, mentioned):
 
 @transaction.atomic
 def post_edit(*, post, editor, body, title=None):
+    """Replace a post's text, keeping the text it replaces as a revision.
+
+    The post is re-read under a row lock, so when its author and a moderator
+    edit at the same moment, each one's text ends up either current or in
+    the history: never lost.
+    """
     if not access.can_edit_post(editor, post):
         raise ForumError("You cannot edit this post.")
+    current = Post.objects.select_for_update().only("body", "body_html").get(pk=post.pk)
+    post.body, post.body_html = current.body, current.body_html
     if body.strip() == post.body.strip() and (title is None or title.strip() == post.topic.title):
         return post
     PostRevision.objects.create(post=post, body=post.body, body_html=post.body_html, edited_by=editor)

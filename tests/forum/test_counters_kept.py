@@ -35,3 +35,17 @@ def test_editing_a_post_in_the_admin_keeps_its_likes(alice, bob, members_cat):
     stale.hidden_reason = "Checked"
     stale.save()
     assert Post.objects.get(pk=post.pk).like_count == 1
+
+
+def test_two_edits_of_a_post_at_once_both_end_up_current_or_in_the_history(alice, mo, members_cat):
+    from forum import services
+    from forum.models import PostRevision
+
+    topic = factories.make_topic(author=alice, category=members_cat, title="Edited twice", body="Original words")
+    post = topic.posts.get()
+    stale = Post.objects.get(pk=post.pk)  # alice opened her edit form before mo saved his
+    services.post_edit(post=post, editor=mo, body="Moderator's correction")
+    services.post_edit(post=stale, editor=alice, body="Alice's rewrite")
+    assert Post.objects.get(pk=post.pk).body == "Alice's rewrite"
+    history = set(PostRevision.objects.filter(post=post).values_list("body", flat=True))
+    assert history == {"Original words", "Moderator's correction"}
