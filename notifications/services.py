@@ -63,8 +63,8 @@ def notify_many(recipients, kind, *, title, url, actor=None, body=""):
     """notify() for each recipient, with the same rules, in three queries whatever their number.
 
     Skips inactive accounts and the actor; each notification takes its
-    recipient's own email preference for `kind`, and immediate emails go out
-    after commit. Returns the created notifications.
+    recipient's own email preference for `kind`, and immediate emails join the
+    outbox in the same transaction. Returns the created notifications.
     """
     code = kinds.get_kind(kind).code
     url = _check_url(url)

@@ -61,8 +61,9 @@ def test_create_event_clicked_twice_makes_one_event(monkeypatch, lock):
 
     monkeypatch.setattr(services, "unique_slug", slow_slug)
     ed = factories.EditorFactory()
+    clients = [_client(ed), _client(ed)]
 
-    responses, errors = _at_once(lambda _: _client(ed).post("/events/new/", _form_data()), [1, 2])
+    responses, errors = _at_once(lambda client: client.post("/events/new/", _form_data()), clients)
 
     assert errors == []
     assert [r.status_code for r in responses] == [302, 302]  # never a 500
@@ -73,9 +74,9 @@ def test_create_event_clicked_twice_makes_one_event(monkeypatch, lock):
 
 
 def test_organisers_creating_the_same_title_at_once_get_their_own_addresses():
-    editors = [factories.EditorFactory() for _ in range(3)]
+    clients = [_client(factories.EditorFactory()) for _ in range(3)]
 
-    responses, errors = _at_once(lambda editor: _client(editor).post("/events/new/", _form_data()), editors)
+    responses, errors = _at_once(lambda client: client.post("/events/new/", _form_data()), clients)
 
     assert errors == []
     assert [r.status_code for r in responses] == [302, 302, 302]
