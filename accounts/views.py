@@ -18,7 +18,8 @@ from core.permissions import moderator_required
 def settings_view(request):
     form = DisplayNameForm(request.POST or None, instance=request.user)
     if request.method == "POST" and form.is_valid():
-        form.save()
+        # Only the name: the rest of the row (a suspension, a role change) may have changed meanwhile.
+        form.save(commit=False).save(update_fields=["display_name"])
         messages.success(request, "Your display name has been saved.")
         return redirect("accounts:settings")
     application = MembershipApplication.objects.filter(user=request.user).first()

@@ -3,11 +3,14 @@ from django.contrib.auth import get_user_model
 from django.utils.text import slugify
 
 from articles.models import Article
+from core.edits import SeenVersionMixin
 from core.images import ImageUploadField
 from editorial.models import Topic
 
 
-class ArticleForm(forms.ModelForm):
+class ArticleForm(SeenVersionMixin, forms.ModelForm):
+    """Saving writes what the editor changed from what they saw; a clash with another editor is reported."""
+
     hero_image = ImageUploadField(required=False, label="Hero image")
     body = forms.CharField(
         widget=forms.Textarea(attrs={"rows": 18}),

@@ -65,6 +65,8 @@ INSTALLED_APPS = [
 MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
+    "core.middleware.RejectNulMiddleware",
+    "core.middleware.MethodNotAllowedPageMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
@@ -108,11 +110,24 @@ DATABASES = {
         conn_health_checks=True,
     )
 }
+# A database that stops answering costs a page at most these many seconds, then the
+# site's 503 page (core/outage.py), instead of hanging until gunicorn kills the worker.
+DATABASE_CONNECT_TIMEOUT = env_int("DATABASE_CONNECT_TIMEOUT", 5)
+DATABASE_STATEMENT_TIMEOUT = env_int("DATABASE_STATEMENT_TIMEOUT", 20)  # 0: no limit
 if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":
     # IMMEDIATE takes the write lock when a transaction starts, so two
     # registrations for the last place cannot both read "one left".
-    DATABASES["default"]["OPTIONS"] = {"transaction_mode": "IMMEDIATE", "timeout": 20}
+    DATABASES["default"]["OPTIONS"] = {
+        "transaction_mode": "IMMEDIATE",
+        "timeout": DATABASE_STATEMENT_TIMEOUT or 3600,
+    }
     DATABASES["default"]["CONN_MAX_AGE"] = 0
+elif DATABASES["default"]["ENGINE"] == "django.db.backends.postgresql":
+    _options = DATABASES["default"].setdefault("OPTIONS", {})
+    _options.setdefault("connect_timeout", DATABASE_CONNECT_TIMEOUT)
+    if DATABASE_STATEMENT_TIMEOUT:
+        _timeout = f"-c statement_timeout={DATABASE_STATEMENT_TIMEOUT * 1000}"
+        _options["options"] = f"{_options.get('options', '')} {_timeout}".strip()
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 
 AUTH_USER_MODEL = "accounts.User"
@@ -201,7 +216,17 @@ FILE_UPLOAD_MAX_MEMORY_SIZE = 2_621_440
 # Cache: local memory by default (a real cache, so rate limits work), Redis when configured.
 REDIS_URL = env_str("REDIS_URL")
 if REDIS_URL:
-    CACHES = {"default": {"BACKEND": "django.core.cache.backends.redis.RedisCache", "LOCATION": REDIS_URL}}
+    # Redis unreachable: reads miss and writes are skipped instead of failing the page (core/cache.py).
+    CACHES = {
+        "default": {
+            "BACKEND": "core.cache.ResilientRedisCache",
+            "LOCATION": REDIS_URL,
+            "OPTIONS": {
+                "socket_connect_timeout": env_int("REDIS_TIMEOUT_MS", 500) / 1000,
+                "socket_timeout": env_int("REDIS_TIMEOUT_MS", 500) / 1000,
+            },
+        }
+    }
     # Sessions read from the shared cache, written through to the database: one query
     # fewer on every signed-in page. Never with a per-process cache, which would let one
     # process keep a session another has ended.
@@ -233,6 +258,8 @@ CONTENT_CACHE_PRIVATE_MODELS = {
     "messaging.block",
     "messaging.report",
 }
+# Columns of content models that visitors never see: writing only these is no content change.
+CONTENT_CACHE_PRIVATE_FIELDS = {"accounts.user": {"last_login"}}
 
 # Background work: immediate in development and tests, a database queue in production.
 TASKS = {
@@ -241,11 +268,19 @@ TASKS = {
     }
 }
 
-# Email
-EMAIL_BACKEND = env_str(
+# Email. Every message goes into the outbox in the sender's transaction (notifications/outbox.py);
+# the task worker sends it through EMAIL_DELIVERY_BACKEND, retrying temporary failures.
+EMAIL_BACKEND = "notifications.outbox.OutboxBackend"
+EMAIL_DELIVERY_BACKEND = env_str(
     "EMAIL_BACKEND",
     "django.core.mail.backends.console.EmailBackend" if DEBUG else "django.core.mail.backends.smtp.EmailBackend",
 )
+EMAIL_TIMEOUT = env_int("EMAIL_TIMEOUT", 30)  # seconds an SMTP server may take to answer
+EMAIL_MAX_ATTEMPTS = env_int("EMAIL_MAX_ATTEMPTS", 12)  # then "failed", retried by hand (manage.py outbox)
+EMAIL_RETRY_BASE_SECONDS = env_int("EMAIL_RETRY_BASE_SECONDS", 60)  # doubling after each failure...
+EMAIL_RETRY_MAX_SECONDS = env_int("EMAIL_RETRY_MAX_SECONDS", 3600)  # ...up to this
+EMAIL_SENDING_TIMEOUT = env_int("EMAIL_SENDING_TIMEOUT", 300)  # a send claimed longer ago: its worker died
+TASKS_STALE_SECONDS = env_int("TASKS_STALE_SECONDS", 900)  # a task "running" longer: its worker died
 EMAIL_HOST = env_str("EMAIL_HOST", "localhost")
 EMAIL_PORT = env_int("EMAIL_PORT", 25)
 EMAIL_HOST_USER = env_str("EMAIL_HOST_USER")

@@ -1,6 +1,9 @@
+import threading
+import time
 from urllib.parse import urlencode
 
-from django.db import connection
+from django.core.cache import cache
+from django.db import connections
 from django.http import HttpResponse, JsonResponse
 from django.shortcuts import render
 from django.template.loader import render_to_string
@@ -10,6 +13,7 @@ from django.views.decorators.http import require_GET, require_safe
 from ccio import search
 from ccio.home import changes_at, home_sections
 from core.content_cache import cache_for_visitors, cached_fragment
+from core.outage import response_for_current_error
 
 
 @cache_for_visitors
@@ -49,15 +53,60 @@ def framework_floor(request):
     return HttpResponse("ok", content_type="text/plain")
 
 
-@require_GET
-def healthz(request):
+HEALTH_DEADLINE_SECONDS = 0.8
+
+
+def _check_database():
     try:
-        with connection.cursor() as cursor:
+        with connections["default"].cursor() as cursor:
             cursor.execute("SELECT 1")
             cursor.fetchone()
-    except Exception:  # noqa: BLE001 - any database failure means unhealthy
-        return JsonResponse({"status": "unavailable", "database": "unreachable"}, status=503)
-    return JsonResponse({"status": "ok", "database": "ok"})
+    finally:
+        connections["default"].close()
+
+
+def _check_cache():
+    ping = getattr(cache, "ping", None)
+    if ping is not None:
+        ping()
+    else:
+        cache.get("healthz")
+
+
+def _probe(check):
+    """Run a check in its own thread, so a server that stops answering cannot hold /healthz up."""
+    outcome = {}
+
+    def run():
+        try:
+            check()
+            outcome["state"] = "ok"
+        except Exception:  # noqa: BLE001 - any failure means unreachable
+            outcome["state"] = "unreachable"
+
+    thread = threading.Thread(target=run, daemon=True)
+    thread.start()
+    return thread, outcome
+
+
+@require_GET
+def healthz(request):
+    """200 while the database answers, 503 when it does not; the cache is reported, as the site runs without it.
+
+    Answers within a second whatever the state: each check runs in its own
+    thread and counts as "timeout" if it has not answered by then.
+    """
+    deadline = time.monotonic() + HEALTH_DEADLINE_SECONDS
+    probes = {"database": _probe(_check_database), "cache": _probe(_check_cache)}
+    report = {}
+    for name, (thread, outcome) in probes.items():
+        thread.join(max(0, deadline - time.monotonic()))
+        report[name] = outcome.get("state", "timeout")
+    healthy = report["database"] == "ok"
+    status = ("ok" if report["cache"] == "ok" else "degraded") if healthy else "unavailable"
+    response = JsonResponse({"status": status, **report}, status=200 if healthy else 503)
+    response["Cache-Control"] = "no-store"
+    return response
 
 
 @require_GET
@@ -89,5 +138,6 @@ def error_404(request, exception=None):
 
 
 def error_500(request):
-    # Rendered without context processors' database work: the database may be down.
-    return render(request, "500.html", status=500)
+    # Never through the request, the database or the cache: they may be what failed.
+    # An unreachable database or cache gets the 503 page with Retry-After.
+    return response_for_current_error()

@@ -1,10 +1,12 @@
 """Caches of what is built from content, kept under a site-wide content version.
 
 Any change to content bumps the version (a saved or deleted model of the
-content apps, or any successful form post except to views marked
-private_writes, such as private messages), at once and again when its
-transaction commits, so nothing cached here is ever older than the last
-change. Two things are cached:
+content apps, or a request that wrote to one of their tables), at once and
+again when its transaction commits, so nothing cached here is ever older than
+the last change. Only real changes count: a request that writes nothing to
+content tables (TRACE, a form shown again with its errors, a sign-in that
+only stamps last_login) leaves the version alone, so nobody can flush the
+cache at will. Two things are cached:
 
 - Whole pages for visitors who are not signed in (cache_for_visitors). Most
   page views on a community site are anonymous reads of the same public
@@ -23,11 +25,15 @@ process (settings.CONTENT_CACHE).
 """
 
 import hashlib
+import re
+import time
+from functools import cache as memoize
 from functools import wraps
 
+from django.apps import apps
 from django.conf import settings
 from django.core.cache import cache
-from django.db import transaction
+from django.db import connection, transaction
 from django.db.models.signals import post_delete, post_save
 from django.utils import timezone
 
@@ -36,9 +42,19 @@ LIFETIME_SECONDS = 600  # only to bound memory: the version key is what keeps pa
 VERSION_KEY = "content-cache:version"
 
 
+def _fresh_version():
+    """A starting version larger than any used before, should the counter be lost (a cache restarted)."""
+    return time.time_ns() // 1_000_000
+
+
 def content_version():
     """A number that changes whenever content changes: part of the key of anything cached from content."""
-    return cache.get(VERSION_KEY, 0)
+    version = cache.get(VERSION_KEY)
+    if version is None:
+        fresh = _fresh_version()
+        cache.add(VERSION_KEY, fresh, None)
+        version = cache.get(VERSION_KEY, fresh)
+    return version
 
 
 def cached_fragment(name, vary_on, render):
@@ -58,7 +74,7 @@ def _bump():
     try:
         cache.incr(VERSION_KEY)
     except ValueError:
-        cache.set(VERSION_KEY, 1, None)
+        cache.set(VERSION_KEY, _fresh_version(), None)
 
 
 def content_changed():
@@ -69,10 +85,23 @@ def content_changed():
         transaction.on_commit(_bump)
 
 
-def _model_changed(sender, **kwargs):
+def _is_content_model(meta):
+    return (
+        meta.app_label in settings.CONTENT_CACHE_APPS and meta.label_lower not in settings.CONTENT_CACHE_PRIVATE_MODELS
+    )
+
+
+def _private_fields(meta):
+    return getattr(settings, "CONTENT_CACHE_PRIVATE_FIELDS", {}).get(meta.label_lower, frozenset())
+
+
+def _model_changed(sender, update_fields=None, **kwargs):
     meta = sender._meta
-    if meta.app_label in settings.CONTENT_CACHE_APPS and meta.label_lower not in settings.CONTENT_CACHE_PRIVATE_MODELS:
-        content_changed()
+    if not _is_content_model(meta):
+        return
+    if update_fields and set(update_fields) <= set(_private_fields(meta)):
+        return  # e.g. a sign-in stamping last_login: nothing a visitor sees
+    content_changed()
 
 
 def connect_signals():
@@ -118,29 +147,70 @@ def cache_for_visitors(view):
     return wrapped
 
 
-def private_writes(view):
-    """For views whose posts change only what one member sees (private messages): they never bump the version."""
+@memoize
+def _content_tables():
+    """{table: columns a visitor never sees} for every content model, m2m tables included."""
+    tables = {}
+    for model in apps.get_models(include_auto_created=True):
+        meta = model._meta
+        if not _is_content_model(meta):
+            continue
+        private = _private_fields(meta)
+        tables[meta.db_table] = frozenset(meta.get_field(name).column for name in private)
+    return tables
 
-    @wraps(view)
-    def wrapped(request, *args, **kwargs):
-        request.content_unchanged = True
-        return view(request, *args, **kwargs)
 
-    return wrapped
+_WRITE = re.compile(r'^\s*(?:INSERT\s+INTO|UPDATE|DELETE\s+FROM)\s+["`]?(\w+)["`]?', re.IGNORECASE)
+_SET_COLUMNS = re.compile(r'["`]?(\w+)["`]?\s*=')
+
+
+def writes_content(sql):
+    """Whether a statement changes what visitors may see: a write to a content table, not only to private columns."""
+    match = _WRITE.match(sql)
+    if match is None:
+        return False
+    tables = _content_tables()
+    table = match.group(1)
+    if table not in tables:
+        return False
+    private = tables[table]
+    if private and sql.lstrip()[:6].upper() == "UPDATE":
+        assignments = re.split(r"\sWHERE\s", sql.split(" SET ", 1)[-1], maxsplit=1)[0]
+        columns = set(_SET_COLUMNS.findall(assignments))
+        return not columns <= private
+    return True
+
+
+class _WriteWatcher:
+    """A database execute wrapper noting whether any statement wrote to content."""
+
+    def __init__(self):
+        self.changed = False
+
+    def __call__(self, execute, sql, params, many, context):
+        if not self.changed and writes_content(sql):
+            self.changed = True
+        return execute(sql, params, many, context)
 
 
 class ContentChangeMiddleware:
-    """A successful form post may change what visitors see: start afresh (unless the view says private_writes)."""
+    """A request that wrote to content tables may have changed what visitors see: start afresh.
+
+    Saves and deletes of content models bump the version through signals; this
+    also catches queryset updates (a hidden post, a like, a freed place), which
+    send none. Only unsafe methods are watched: reading a page may write
+    read state or a view count, which visitors never see.
+    """
 
     def __init__(self, get_response):
         self.get_response = get_response
 
     def __call__(self, request):
-        response = self.get_response(request)
-        if (
-            request.method not in ("GET", "HEAD", "OPTIONS")
-            and response.status_code < 400
-            and not getattr(request, "content_unchanged", False)
-        ):
+        if request.method in ("GET", "HEAD", "OPTIONS"):
+            return self.get_response(request)
+        watcher = _WriteWatcher()
+        with connection.execute_wrapper(watcher):
+            response = self.get_response(request)
+        if watcher.changed:
             content_changed()
         return response

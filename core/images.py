@@ -17,6 +17,8 @@ from django.core.files.base import ContentFile
 from django.core.files.uploadedfile import UploadedFile
 from PIL import Image, ImageOps, UnidentifiedImageError
 
+from core.uploads import ensure_storage_accepts
+
 ALLOWED_FORMATS = {"JPEG", "PNG", "GIF", "WEBP"}
 MAX_PIXELS = 40_000_000
 NOT_AN_IMAGE = "That file is not an image we can read. Upload a photo in JPEG, PNG, GIF or WebP format."
@@ -88,5 +90,7 @@ class ImageUploadField(forms.FileField):
     def clean(self, data, initial=None):
         value = super().clean(data, initial)
         if isinstance(value, UploadedFile):
-            return process_image(value, max_size=self.max_size)
+            processed = process_image(value, max_size=self.max_size)
+            ensure_storage_accepts(processed)  # a full or read-only store: a message here, the form kept
+            return processed
         return value

@@ -49,8 +49,12 @@ def number_range(page, per_page):
     return (page - 1) * per_page + 1, page * per_page
 
 
+# Far beyond any real page, and small enough that page × page size fits every integer column.
+MAX_PAGE = 100_000
+
+
 def page_number(request, default=1):
     try:
-        return max(1, int(request.GET.get("page", default)))
+        return min(MAX_PAGE, max(1, int(request.GET.get("page", default))))
     except (TypeError, ValueError):
         return default

@@ -122,6 +122,21 @@ class EditorialItem(models.Model):
     class Meta:
         abstract = True
 
+    @classmethod
+    def from_db(cls, db, field_names, values):
+        instance = super().from_db(db, field_names, values)
+        instance.remember_workflow()
+        return instance
+
+    def remember_workflow(self):
+        """Note the workflow fields as read, so a save can tell what its caller changed from what others did."""
+        loaded = self.__dict__
+        self._loaded_workflow = {
+            field.attname: loaded[field.attname]
+            for field in self._meta.concrete_fields
+            if field.name in WORKFLOW_FIELDS and field.attname in loaded
+        }
+
     @property
     def is_live(self):
         return self.status in LIVE_STATUSES and self.publish_at is not None and self.publish_at <= timezone.now()

@@ -6,15 +6,19 @@ reason so the revision history says who did what. A refused transition raises
 `WorkflowError` with a message fit to show the editor.
 """
 
+import datetime as dt
+import re
+
 from django.conf import settings
 from django.contrib.auth import get_user_model
 from django.core.exceptions import ValidationError
-from django.db import transaction
-from django.db.models import Q
+from django.db import IntegrityError, transaction
+from django.db.models import FileField, Q
 from django.utils import timezone
 from django.utils.text import capfirst
 
 from accounts import roles
+from core.locks import DOUBLE_SUBMIT_SECONDS, lock_person
 from core.permissions import is_editor
 from editorial.models import LIVE_STATUSES, WORKFLOW_FIELDS, Status
 from notifications import notify
@@ -23,6 +27,10 @@ from notifications.services import notify_many
 
 class WorkflowError(ValidationError):
     pass
+
+
+DOUBLE_SUBMIT = dt.timedelta(seconds=DOUBLE_SUBMIT_SECONDS)
+SLUG_ATTEMPTS = 10
 
 
 def _require_editor(user):
@@ -38,7 +46,89 @@ def _save(item, *, by, reason):
     item._history_user = by
     item._change_reason = reason
     item.save()
+    item.remember_workflow()
     return item
+
+
+# Set by the workflow itself on every save: never taken from an edit.
+_ALWAYS_CURRENT = {"id", "created_at", "updated_at", "created_by"}
+
+
+def _keep_workflow(item, current):
+    """An edit writes its content over `current` (the row as it is now, locked) and leaves the workflow as it is.
+
+    The item was read before the edit began; meanwhile another editor may have
+    published, approved or withdrawn it. A workflow field keeps its current
+    value unless the caller changed it (the admin's "publish at" on a draft)
+    and nobody else did since it was read.
+    """
+    loaded = getattr(item, "_loaded_workflow", {})
+    for field in type(item)._meta.concrete_fields:
+        if field.name not in WORKFLOW_FIELDS:
+            continue
+        name = field.attname
+        now_value = getattr(current, name)
+        was = loaded.get(name, now_value)
+        changed_by_caller = field.name not in _ALWAYS_CURRENT and getattr(item, name) != was
+        if not changed_by_caller or now_value != was:
+            setattr(item, name, now_value)
+
+
+def _comparable_fields(model):
+    """What a double-submitted create repeats: the typed content (not files, slugs or derived fields)."""
+    return [
+        field
+        for field in content_fields(model)
+        if field.editable and not isinstance(field, FileField) and field.name not in ("slug", "children_state")
+    ]
+
+
+def _just_created(item, by):
+    """The same item created by the same editor moments ago (a double click), or None."""
+    model = type(item)
+    recent = model.objects.filter(created_by=by, created_at__gte=timezone.now() - DOUBLE_SUBMIT)
+    fields = _comparable_fields(model)
+    for candidate in recent.order_by("-pk")[:10]:
+        if all(getattr(candidate, f.attname) == getattr(item, f.attname) for f in fields):
+            return candidate
+    return None
+
+
+def _become(item, existing):
+    """Make the caller's unsaved item the row the first click created, so the rest of their view carries on."""
+    for field in type(item)._meta.concrete_fields:
+        setattr(item, field.attname, getattr(existing, field.attname))
+    item._state.adding = False
+    item._state.db = existing._state.db
+    item.remember_workflow()
+    return item
+
+
+def _next_free_slug(model, slug):
+    max_length = model._meta.get_field("slug").max_length
+    base, n = re.sub(r"-\d+$", "", slug), 2
+    candidate = slug
+    while model.objects.filter(slug=candidate).exists():
+        suffix = f"-{n}"
+        candidate = base[: max_length - len(suffix)] + suffix
+        n += 1
+    return candidate
+
+
+def _insert(item, *, by, reason):
+    """Save a new item; when another took its slug at the same moment, take the next free one and try again."""
+    model = type(item)
+    has_slug = any(f.name == "slug" for f in model._meta.concrete_fields)
+    for _ in range(SLUG_ATTEMPTS):
+        try:
+            with transaction.atomic():
+                return _save(item, by=by, reason=reason)
+        except IntegrityError:
+            if not has_slug or not model.objects.filter(slug=item.slug).exists():
+                raise
+            item.pk = None
+            item.slug = _next_free_slug(model, item.slug)
+    raise WorkflowError("Could not find a free address for this item; change its slug and save again.")
 
 
 def _clear_approval(item):
@@ -61,19 +151,43 @@ def _tell_submitter(item, *, by, verb):
     notify(submitter, "editorial.decision", title=f"{by.public_name} {verb}", url=item.get_editor_url(), actor=by)
 
 
-def save_item(*, item, by, reason="Edited"):
+def save_item(*, item, by, reason="Edited", check=None):
     """Save an editor's content changes (site form or admin), as one revision.
 
-    Changing an approved item that is still in review withdraws the approval:
-    another editor must look at what was changed.
+    Only the content is the editor's: the workflow fields (status, publish
+    time, submitter, approval) are kept as they are in the database now, so
+    an edit saved while another editor publishes or approves the item never
+    undoes that. Changing an approved item that is still in review withdraws
+    the approval: another editor must look at what was changed.
+
+    A new item sent twice (a double click) is created once: the second call
+    finds the first, made by the same editor moments ago with the same
+    content, and `item` becomes that row. Both checks run under the editor's
+    row lock and the item's, so they hold when the two arrive together; a
+    slug taken at the same moment by another item is retried with the next
+    free one. Every editorial type registered in editorial.registry gets this
+    by calling save_item.
+
+    `check(current)`, when given, runs with the row locked before the save: an
+    edit form using core.edits.SeenVersionMixin passes its check_against, so
+    content another editor changed meanwhile is kept too, or the clash is
+    reported (EditConflict) with the editor's text still in the form.
     """
     _require_editor(by)
     with transaction.atomic():
+        lock_person(by)
         if item.pk is None:
+            existing = _just_created(item, by)
+            if existing is not None:
+                return _become(item, existing)
             item.created_by = by
             item.status = Status.DRAFT
-            reason = "Created"
-        elif item.status == Status.IN_REVIEW and item.is_approved:
+            return _insert(item, by=by, reason="Created")
+        current = _lock(item)
+        _keep_workflow(item, current)
+        if check is not None:
+            check(current)
+        if item.status == Status.IN_REVIEW and item.is_approved:
             _clear_approval(item)
             reason = f"{reason} (approval withdrawn: changed after approval)"
         return _save(item, by=by, reason=reason)

@@ -1,5 +1,7 @@
 from django import forms
 
+from core.edits import SeenVersionMixin
+from core.uploads import StorableFileField
 from events.models import Event, EventMaterial, EventQuestion, Series, Session, Speaker
 from events.services import ANSWER_MAX_LENGTH
 
@@ -48,7 +50,9 @@ class RegistrationForm(forms.Form):
 DATETIME_FIELDS = ("starts_at", "ends_at", "registration_opens_at", "registration_closes_at")
 
 
-class EventForm(forms.ModelForm):
+class EventForm(SeenVersionMixin, forms.ModelForm):
+    """Saving writes only what the organiser changed from what they saw (core.edits)."""
+
     class Meta:
         model = Event
         fields = [
@@ -95,9 +99,6 @@ class EventForm(forms.ModelForm):
             self.add_error("join_url", "An online event needs a join link before it is published.")
         return cleaned
 
-    def changes(self):
-        return {name: self.cleaned_data[name] for name in self.changed_data}
-
 
 class EventCancelForm(forms.Form):
     reason = forms.CharField(
@@ -135,6 +136,7 @@ MaterialFormSet = forms.inlineformset_factory(
     Event,
     EventMaterial,
     fields=["title", "url", "file", "order"],
+    field_classes={"file": StorableFileField},
     extra=1,
     max_num=20,
     validate_max=True,

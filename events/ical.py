@@ -79,6 +79,10 @@ def session_component(session, *, event, now=None):
     return vevent
 
 
+# Years a calendar can be written for (events are refused outside 2000 to 2100).
+TIMEZONE_YEARS = (1970, 2200)
+
+
 def _with_timezone(cal, moments):
     if moments:
         first = min(moments).astimezone(LONDON).date() - dt.timedelta(days=366)
@@ -87,15 +91,24 @@ def _with_timezone(cal, moments):
     return cal
 
 
+def _writable(*moments):
+    """Whether a calendar can hold these times (a row saved before dates were checked may not)."""
+    return all(TIMEZONE_YEARS[0] <= moment.year <= TIMEZONE_YEARS[1] for moment in moments)
+
+
 def build_calendar(name, *, events=(), sessions=()):
-    """sessions: (session, event) pairs."""
+    """sessions: (session, event) pairs. Events with impossible dates are left out, not a failed feed."""
     now = timezone.now()
     cal = _calendar(name)
     moments = []
     for event in events:
+        if not _writable(event.starts_at, event.ends_at):
+            continue
         cal.add_component(event_component(event, now=now))
         moments += [event.starts_at, event.ends_at]
     for session, event in sessions:
+        if not _writable(session.starts_at, session.ends_at):
+            continue
         cal.add_component(session_component(session, event=event, now=now))
         moments += [session.starts_at, session.ends_at]
     return _with_timezone(cal, moments)

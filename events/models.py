@@ -27,6 +27,20 @@ MATERIAL_EXTENSIONS = ["pdf", "pptx", "ppt", "docx", "doc", "xlsx", "odp", "odt"
 # Paths under /events/ that are pages, never event slugs.
 RESERVED_SLUGS = frozenset({"calendar", "past", "my", "new", "feed", "feed.ics", "certificates"})
 
+# Dates an event can really have (the month grid covers the same years). Year 1 or
+# 9999 is a typo, and calendars cannot be written for it.
+EARLIEST_YEAR, LATEST_YEAR = 2000, 2100
+
+
+def date_range_errors(instance, names):
+    """{field: message} for each moment outside EARLIEST_YEAR to LATEST_YEAR (London time)."""
+    errors = {}
+    for name in names:
+        moment = getattr(instance, name)
+        if moment is not None and not EARLIEST_YEAR <= timezone.localtime(moment).year <= LATEST_YEAR:
+            errors[name] = f"Choose a date between {EARLIEST_YEAR} and {LATEST_YEAR}."
+    return errors
+
 
 class Series(models.Model):
     """A repeating event (the monthly CCIO call): each date is its own Event."""
@@ -162,9 +176,9 @@ class Event(models.Model):
         return reverse("events:detail", args=[self.slug])
 
     def clean(self):
-        errors = {}
+        errors = date_range_errors(self, ("starts_at", "ends_at", "registration_opens_at", "registration_closes_at"))
         if self.starts_at and self.ends_at and self.ends_at < self.starts_at:
-            errors["ends_at"] = "The event must end after it starts."
+            errors.setdefault("ends_at", "The event must end after it starts.")
         opens, closes = self.registration_opens_at, self.registration_closes_at
         if opens and closes and closes <= opens:
             errors["registration_closes_at"] = "Registration must close after it opens."
@@ -430,8 +444,11 @@ class Session(models.Model):
         return self.title
 
     def clean(self):
+        errors = date_range_errors(self, ("starts_at", "ends_at"))
         if self.starts_at and self.ends_at and self.ends_at < self.starts_at:
-            raise ValidationError({"ends_at": "The session must end after it starts."})
+            errors.setdefault("ends_at", "The session must end after it starts.")
+        if errors:
+            raise ValidationError(errors)
 
 
 class SessionStar(models.Model):

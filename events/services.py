@@ -17,6 +17,7 @@ from django.db.models import F, Q
 from django.utils import timezone
 from django.utils.text import Truncator, slugify
 
+from core.locks import DOUBLE_SUBMIT_SECONDS, lock_person
 from events import rules
 from events.models import RESERVED_SLUGS, CalendarToken, Event, Registration, Series
 from notifications import notify
@@ -28,6 +29,10 @@ NEWSWORTHY_FIELDS = ("starts_at", "ends_at", "venue_name", "venue_address", "ven
 
 class RegistrationError(ValidationError):
     """A registration refused for a reason the member should read."""
+
+
+class RegistrationChanged(RegistrationError):
+    """The member acted on a state that changed meanwhile (promoted from the waiting list); nothing was done."""
 
 
 def _lock_event(event):
@@ -164,21 +169,36 @@ def _fill_free_places(event, now):
     return promoted
 
 
-def registration_cancel(*, registration, now=None, by=None):
+def registration_cancel(*, registration, now=None, by=None, expected_status=None):
     """Give up a place (or a waitlist place); the first on the waitlist gets the freed place.
 
     `by` is whoever cancelled: the member themself when not given. The member
     is told either way: a confirmation of their own cancellation, or who
-    cancelled for them.
+    cancelled for them. With `expected_status` (what the member's page
+    showed), nothing happens unless the registration is still in that state
+    when its lock is taken: RegistrationChanged says what it is now.
     """
-    return _cancel(registration, now=now, by=by)
+    return _cancel(registration, now=now, by=by, expected_status=expected_status)
+
+
+def _changed_message(registration, expected_status):
+    if registration.is_confirmed and expected_status == Registration.Status.WAITLISTED:
+        return (
+            "A place came up for you just before you pressed the button, so you now have a confirmed place "
+            "and you are not on the waiting list. Your place is kept: if you cannot come, cancel it below."
+        )
+    if not registration.is_active:
+        return "Your registration had already been cancelled."
+    return "Your registration changed just before you pressed the button; nothing was changed. Check it below."
 
 
 @transaction.atomic
-def _cancel(registration, *, now, by, tell_member=True):
+def _cancel(registration, *, now, by, tell_member=True, expected_status=None):
     event = _lock_event(registration.event)
     now = now or timezone.now()
     registration = Registration.objects.select_for_update().get(pk=registration.pk)
+    if expected_status is not None and registration.status != expected_status:
+        raise RegistrationChanged(_changed_message(registration, expected_status))
     if not registration.is_active:
         return registration
     if event.has_started and registration.is_confirmed:
@@ -215,10 +235,14 @@ def _tell_cancelled(registration, event, *, was_confirmed, by):
 
 
 def waitlist_leave(*, registration, now=None, by=None):
-    """A member leaves the waiting list (a confirmed place is cancelled with registration_cancel)."""
-    if not registration.is_waitlisted:
-        raise RegistrationError("You are not on the waiting list for this event.")
-    return registration_cancel(registration=registration, now=now, by=by)
+    """A member leaves the waiting list (a confirmed place is cancelled with registration_cancel).
+
+    Checked again under the event's lock: promoted meanwhile, the member keeps
+    the place and RegistrationChanged says so.
+    """
+    return registration_cancel(
+        registration=registration, now=now, by=by, expected_status=Registration.Status.WAITLISTED
+    )
 
 
 # --- Organising -------------------------------------------------------------
@@ -233,25 +257,57 @@ def unique_slug(title, *, suffix="", exclude_pk=None):
     return slug
 
 
+SLUG_ATTEMPTS = 10
+
+
+def _insert_with_free_slug(event, *, suffix=""):
+    """Save a new event; when another took its slug at the same moment, take the next free one and try again."""
+    for _ in range(SLUG_ATTEMPTS):
+        try:
+            with transaction.atomic():
+                event.save()
+            return event
+        except IntegrityError:
+            if not Event.objects.filter(slug=event.slug).exists():
+                raise
+            event.pk = None
+            event.slug = unique_slug(event.title, suffix=suffix)
+    raise RegistrationError("Could not find a free address for this event; please try again.")
+
+
 @transaction.atomic
 def event_create(*, organiser, **fields):
-    """Create an event; the slug comes from the title unless given."""
+    """Create an event: returns (event, created). The slug comes from the title unless given.
+
+    The same event sent again by the same organiser moments later (a double
+    click) gives back the first one, with created False: checked under the
+    organiser's row lock, so two clicks at once cannot both create it.
+    """
+    lock_person(organiser)
+    title, starts_at = fields.get("title"), fields.get("starts_at")
+    recent = timezone.now() - dt.timedelta(seconds=DOUBLE_SUBMIT_SECONDS)
+    same = Event.objects.filter(organiser=organiser, title=title, starts_at=starts_at, created_at__gte=recent)
+    if organiser is not None and title and starts_at and (existing := same.order_by("pk").first()):
+        return existing, False
     event = Event(organiser=organiser, **fields)
     if not event.slug:
         event.slug = unique_slug(event.title)
-    event.full_clean()
-    event.save()
-    return event
+    event.full_clean(validate_unique=False)  # the slug's uniqueness is the database's, retried above
+    return _insert_with_free_slug(event), True
 
 
 @transaction.atomic
-def event_update(*, event, changes, now=None):
+def event_update(*, event, changes, now=None, check=None):
     """Apply a dict of field changes; attendees hear when the time or place changed.
 
     Returns the updated event. A larger capacity promotes people from the waitlist.
+    Only the fields in `changes` are written, onto the row as it is now (locked);
+    `check(locked)` may refuse first (core.edits: someone else changed the same fields).
     """
     now = now or timezone.now()
     locked = _lock_event(event)
+    if check is not None:
+        check(locked)
     changes = dict(changes)
     cancelling = changes.get("status") == Event.Status.CANCELLED and locked.status != Event.Status.CANCELLED
     if cancelling:  # cancelling has its own path, which tells everyone
@@ -371,7 +427,7 @@ def series_create(*, event, repeat, count, by=None):
             copy.registration_opens_at = _shift(event.registration_opens_at, repeat, n)
         if event.registration_closes_at:
             copy.registration_closes_at = _shift(event.registration_closes_at, repeat, n)
-        copy.save()
+        _insert_with_free_slug(copy, suffix=timezone.localtime(starts_at).strftime("%Y-%m-%d"))
         for question in event.questions.all():
             copy.questions.create(
                 text=question.text, help_text=question.help_text, required=question.required, order=question.order

@@ -7,6 +7,7 @@ from forum.models import Category, Flag, ModerationAction, Post, PostRevision, T
 @admin.register(Category)
 class CategoryAdmin(admin.ModelAdmin):
     list_display = ["name", "slug", "access", "order", "topic_count", "post_count"]
+    readonly_fields = ["topic_count", "post_count", "last_posted_at"]
     list_editable = ["order"]
     prepopulated_fields = {"slug": ["name"]}
 
@@ -16,8 +17,17 @@ class TopicAdmin(admin.ModelAdmin):
     list_display = ["title", "category", "author", "created", "reply_count", "pinned", "locked", "hidden"]
     list_filter = ["category", "pinned", "locked", "hidden"]
     search_fields = ["title"]
-    raw_id_fields = ["author", "last_post", "accepted_post"]
-    readonly_fields = ["created", "last_posted_at", "last_number", "reply_count", "view_count"]
+    raw_id_fields = ["author"]
+    # Kept by forum.services as posts arrive; Topic.save() never writes them back.
+    readonly_fields = [
+        "created",
+        "last_posted_at",
+        "last_post",
+        "last_number",
+        "reply_count",
+        "view_count",
+        "accepted_post",
+    ]
 
 
 class RevisionInline(admin.TabularInline):

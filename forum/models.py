@@ -14,6 +14,8 @@ from django.db import models
 from django.urls import reverse
 from django.utils.text import slugify
 
+from core.edits import keep_counters
+
 POSTS_PER_PAGE = 20
 TOPICS_PER_PAGE = 30
 MAX_BODY_LENGTH = 100_000
@@ -46,8 +48,14 @@ class Category(models.Model):
         ordering = ["order", "name"]
         verbose_name_plural = "categories"
 
+    # Moved with F() by forum.services as posts arrive: a save of the row (the admin) leaves them alone.
+    COUNTERS = ("topic_count", "post_count", "last_posted_at")
+
     def __str__(self):
         return self.name
+
+    def save(self, *args, **kwargs):
+        super().save(*args, **keep_counters(self, kwargs, self.COUNTERS))
 
     def get_absolute_url(self):
         return reverse("forum:category", args=[self.slug])
@@ -99,11 +107,15 @@ class Topic(models.Model):
     def __str__(self):
         return self.title
 
+    # Moved by forum.services under the topic's lock: a save of the row (the admin) leaves them alone,
+    # or a reply arriving meanwhile would lose its number and its place in the counts.
+    COUNTERS = ("last_posted_at", "last_post", "last_number", "reply_count", "view_count", "accepted_post")
+
     def save(self, *args, **kwargs):
         self.slug = slugify(self.title)[:80] or "topic"
         if self.slug in RESERVED_TOPIC_SLUGS:
             self.slug = f"{self.slug}-topic"
-        super().save(*args, **kwargs)
+        super().save(*args, **keep_counters(self, kwargs, self.COUNTERS))
 
     def get_absolute_url(self):
         return reverse("forum:topic", args=[self.pk, self.slug or "topic"])
@@ -141,8 +153,14 @@ class Post(models.Model):
         ]
         ordering = ["topic", "number"]
 
+    # Moved by forum.services (likes with F(), the search vector after each edit): a plain save leaves them.
+    COUNTERS = ("like_count", "search_vector")
+
     def __str__(self):
         return f"{self.topic} #{self.number}"
+
+    def save(self, *args, **kwargs):
+        super().save(*args, **keep_counters(self, kwargs, self.COUNTERS))
 
     def get_absolute_url(self):
         return reverse("forum:permalink", args=[self.pk])

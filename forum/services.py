@@ -12,6 +12,7 @@ from django.db import connection, transaction
 from django.db.models import F, Value
 from django.utils import timezone
 
+from core.locks import DOUBLE_SUBMIT_SECONDS, lock_person
 from forum import access
 from forum.locks import lock_topic
 from forum.models import Bookmark, Category, ModerationAction, Post, PostRevision, Reaction, ReadState, Topic, Watch
@@ -103,11 +104,29 @@ def _add_post(*, topic, author, body, now):
     return post, mentioned
 
 
+def _just_posted(author, body, now, **where):
+    """The author's post with this body sent moments ago (a double click), or None."""
+    last = (
+        Post.objects.filter(
+            author=author, deleted=False, created__gte=now - dt.timedelta(seconds=DOUBLE_SUBMIT_SECONDS), **where
+        )
+        .select_related("topic")
+        .order_by("-created", "-pk")
+        .first()
+    )
+    return last if last is not None and last.body.strip() == body.strip() else None
+
+
 @transaction.atomic
 def topic_create(*, author, category, title, body, enforce_limits=True):
+    """Start a topic. Sent twice (a double click), the second gets the topic the first created."""
     if not access.can_start_topic(author, category):
         raise ForumError("You cannot start a topic in this category.")
+    lock_person(author)  # the author's writes one at a time: limits and the duplicate check hold
     now = timezone.now()
+    same = _just_posted(author, body, now, number=1, topic__category=category, topic__title=title.strip())
+    if same is not None:
+        return same.topic
     if enforce_limits:
         check_limits(author=author, body=body, new_topic=True, now=now)
     topic = Topic.objects.create(category=category, title=title.strip(), author=author, last_posted_at=now)
@@ -119,10 +138,15 @@ def topic_create(*, author, category, title, body, enforce_limits=True):
 
 @transaction.atomic
 def reply_create(*, author, topic, body, enforce_limits=True):
+    """Reply to a topic. Sent twice (a double click), the second gets the post the first created."""
+    lock_person(author)  # the author first, then the topic: locks always in this order
     topic = lock_topic(topic.pk)
     if not access.can_reply(author, topic):
         raise ForumError("This topic is locked." if topic.locked else "You cannot reply to this topic.")
     now = timezone.now()
+    same = _just_posted(author, body, now, topic=topic, number__gt=1)
+    if same is not None:
+        return same
     if enforce_limits:
         check_limits(author=author, body=body, now=now)
     post, mentioned = _add_post(topic=topic, author=author, body=body, now=now)
@@ -164,8 +188,16 @@ def _notify_new_post(post, *, mentioned):
 
 @transaction.atomic
 def post_edit(*, post, editor, body, title=None):
+    """Replace a post's text, keeping the text it replaces as a revision.
+
+    The post is re-read under a row lock, so when its author and a moderator
+    edit at the same moment, each one's text ends up either current or in
+    the history: never lost.
+    """
     if not access.can_edit_post(editor, post):
         raise ForumError("You cannot edit this post.")
+    current = Post.objects.select_for_update().only("body", "body_html").get(pk=post.pk)
+    post.body, post.body_html = current.body, current.body_html
     if body.strip() == post.body.strip() and (title is None or title.strip() == post.topic.title):
         return post
     PostRevision.objects.create(post=post, body=post.body, body_html=post.body_html, edited_by=editor)

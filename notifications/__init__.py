@@ -3,7 +3,12 @@
     from notifications import notify
     notify(recipient, "forum.reply", title="...", url="/forum/p/1/", actor=author, body="...")
 
-The import stays lazy so that apps can import `notify` at module level before
+    from notifications import send_email
+    send_email(address, subject="...", body="...", purpose=f"contact-ack:{message.pk}")
+
+Every email goes through the outbox (notifications/outbox.py): recorded in
+the caller's transaction, sent by the worker with retries, once per purpose.
+The imports stay lazy so that apps can import these at module level before
 the app registry is ready.
 """
 
@@ -14,4 +19,10 @@ def notify(recipient, kind, *, title, url, actor=None, body=""):
     return _notify(recipient, kind, title=title, url=url, actor=actor, body=body)
 
 
-__all__ = ["notify"]
+def send_email(to, *, subject, body, html="", purpose):
+    from notifications.services import send_email as _send_email
+
+    return _send_email(to, subject=subject, body=body, html=html, purpose=purpose)
+
+
+__all__ = ["notify", "send_email"]

@@ -1,8 +1,8 @@
 from django import forms
 from django.contrib import admin
 
-from notifications import kinds
-from notifications.models import DigestLog, Notification, NotificationPreference
+from notifications import kinds, outbox
+from notifications.models import DigestLog, Notification, NotificationPreference, OutgoingEmail
 
 
 @admin.register(Notification)
@@ -79,3 +79,45 @@ class DigestLogAdmin(admin.ModelAdmin):
 
     def has_change_permission(self, request, obj=None):
         return False
+
+
+@admin.register(OutgoingEmail)
+class OutgoingEmailAdmin(admin.ModelAdmin):
+    """The outbox: what is waiting, being retried, sent or failed. Failed ones can be sent again."""
+
+    list_display = ["purpose", "kind_label", "status", "attempts", "next_attempt_at", "sent_at", "short_error"]
+    list_filter = ["status"]
+    search_fields = ["purpose", "recipient__email", "subject"]
+    list_select_related = ["recipient"]
+    date_hierarchy = "created_at"
+    actions = ["retry_now"]
+    fields = [
+        "purpose",
+        "recipient",
+        "recipients",
+        "subject",
+        "status",
+        "attempts",
+        "next_attempt_at",
+        "claimed_at",
+        "claimed_by",
+        "sent_at",
+        "last_error",
+        "created_at",
+    ]
+    readonly_fields = fields
+
+    def has_add_permission(self, request):
+        return False
+
+    def has_change_permission(self, request, obj=None):
+        return False
+
+    @admin.display(description="Last error")
+    def short_error(self, obj):
+        return obj.last_error.splitlines()[0][:120] if obj.last_error else ""
+
+    @admin.action(description="Send again now (failed or waiting)")
+    def retry_now(self, request, queryset):
+        count = outbox.retry(queryset)
+        self.message_user(request, f"{count} email(s) will be sent again now.")

@@ -107,3 +107,80 @@ class DigestLog(models.Model):
 
     def __str__(self):
         return f"Digest for {self.recipient_id} on {self.date}"
+
+
+class OutgoingEmailQuerySet(models.QuerySet):
+    def due(self, now=None, *, sending_timeout):
+        """Waiting and due, or claimed by a worker so long ago that it must have died."""
+        now = now or timezone.now()
+        waiting = models.Q(status=OutgoingEmail.Status.PENDING, next_attempt_at__lte=now)
+        abandoned = models.Q(status=OutgoingEmail.Status.SENDING, claimed_at__lt=now - sending_timeout)
+        return self.filter(waiting | abandoned)
+
+    def retrying(self):
+        return self.filter(status=OutgoingEmail.Status.PENDING, attempts__gt=0)
+
+
+class OutgoingEmail(models.Model):
+    """One email the site owes someone: the outbox (see notifications/outbox.py).
+
+    Written in the same transaction as the change that causes it (a
+    notification, a digest, a message to an address), so it is never lost;
+    sent by the task worker, with retries; `purpose` is unique, so each email
+    exists once, and its Message-ID is made from it.
+    """
+
+    class Status(models.TextChoices):
+        PENDING = "pending", "Waiting"
+        SENDING = "sending", "Being sent"
+        SENT = "sent", "Sent"
+        FAILED = "failed", "Failed"
+        CANCELLED = "cancelled", "Not sent (no longer wanted)"
+
+    purpose = models.CharField(max_length=200, unique=True, help_text="What this email is for; one email each.")
+    recipient = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.CASCADE, related_name="+"
+    )
+    notification = models.ForeignKey(Notification, null=True, blank=True, on_delete=models.CASCADE, related_name="+")
+    digest = models.ForeignKey(DigestLog, null=True, blank=True, on_delete=models.CASCADE, related_name="+")
+    # An email to addresses (notifications.send_email, or any Django email through the outbox backend).
+    recipients = models.JSONField(default=list, blank=True)
+    subject = models.CharField(max_length=300, blank=True)
+    body_text = models.TextField(blank=True)
+    body_html = models.TextField(blank=True)
+    raw_message = models.BinaryField(null=True, blank=True, editable=False)
+    # What the message is built from when it is sent (a digest's notifications).
+    context = models.JSONField(default=dict, blank=True)
+
+    status = models.CharField(max_length=10, choices=Status.choices, default=Status.PENDING)
+    attempts = models.PositiveSmallIntegerField(default=0)
+    next_attempt_at = models.DateTimeField(default=timezone.now)
+    claimed_at = models.DateTimeField(null=True, blank=True)
+    claimed_by = models.CharField(max_length=100, blank=True)
+    sent_at = models.DateTimeField(null=True, blank=True)
+    last_error = models.TextField(blank=True)
+    created_at = models.DateTimeField(default=timezone.now)
+
+    objects = OutgoingEmailQuerySet.as_manager()
+
+    class Meta:
+        ordering = ["-created_at", "-id"]
+        indexes = [
+            models.Index(
+                fields=["next_attempt_at"],
+                name="notif_outbox_waiting_idx",
+                condition=models.Q(status__in=["pending", "sending"]),
+            ),
+            models.Index(fields=["status", "-created_at"], name="notif_outbox_status_idx"),
+        ]
+
+    def __str__(self):
+        return f"{self.purpose} ({self.get_status_display().lower()})"
+
+    @property
+    def kind_label(self):
+        if self.notification_id:
+            return "Notification"
+        if self.digest_id:
+            return "Daily digest"
+        return "Message"

@@ -1,17 +1,14 @@
 """Creating notifications, members' email preferences, digests and erasure."""
 
-from functools import partial
-
 from django.db import IntegrityError, transaction
 from django.db.models import Value
 from django.db.models.functions import Replace
 from django.utils import timezone
 from django.utils.text import Truncator
 
-from notifications import kinds
-from notifications.models import DigestLog, Notification, NotificationPreference
+from notifications import kinds, outbox
+from notifications.models import DigestLog, Notification, NotificationPreference, OutgoingEmail
 from notifications.preferences import preference_for, preferences_for
-from notifications.tasks import send_digest_email, send_notification_email
 
 TITLE_MAX = 200
 BODY_MAX = 5000  # an organiser's message to attendees goes out whole; lists show an excerpt
@@ -58,16 +55,16 @@ def notify(recipient, kind, *, title, url, actor=None, body=""):
         delivery=delivery,
     )
     if delivery == kinds.IMMEDIATE:
-        transaction.on_commit(partial(send_notification_email.enqueue, notification.pk))
+        outbox.record_notification_emails([notification])  # in this transaction: the email cannot be lost
     return notification
 
 
 def notify_many(recipients, kind, *, title, url, actor=None, body=""):
-    """notify() for each recipient, with the same rules, in two queries whatever their number.
+    """notify() for each recipient, with the same rules, in three queries whatever their number.
 
     Skips inactive accounts and the actor; each notification takes its
-    recipient's own email preference for `kind`, and immediate emails go out
-    after commit. Returns the created notifications.
+    recipient's own email preference for `kind`, and immediate emails join the
+    outbox in the same transaction. Returns the created notifications.
     """
     code = kinds.get_kind(kind).code
     url = _check_url(url)
@@ -93,10 +90,7 @@ def notify_many(recipients, kind, *, title, url, actor=None, body=""):
         )
         for pk, recipient in people.items()
     )
-
-    for notification in created:
-        if notification.delivery == kinds.IMMEDIATE:
-            transaction.on_commit(partial(send_notification_email.enqueue, notification.pk))
+    outbox.record_notification_emails([n for n in created if n.delivery == kinds.IMMEDIATE])
     return created
 
 
@@ -158,7 +152,7 @@ def send_digest(*, recipient, today=None):
             if not ids:
                 return None
             log = DigestLog.objects.create(recipient=recipient, date=today, notification_count=len(ids))
-            transaction.on_commit(partial(send_digest_email.enqueue, recipient.pk, ids))
+            outbox.record_digest_email(log, ids)
             return log
     except IntegrityError:
         # Another run sent today's digest to this member first.
@@ -180,8 +174,22 @@ def send_digests(*, today=None):
 # --- erasure ----------------------------------------------------------------
 
 
+def send_email(to, *, subject, body, html="", purpose):
+    """Email an address that may not be a member (a visitor's contact-form acknowledgement), reliably.
+
+    The email joins the outbox in the caller's transaction and is sent by the
+    worker with retries, like notification emails. `purpose` names what it is
+    for (e.g. f"contact-ack:{message.pk}"): one email per purpose, so calling
+    this twice for the same thing sends once. `body` is plain text; `html` is
+    an optional HTML version (the caller escapes what it puts in it).
+    Returns the OutgoingEmail.
+    """
+    return outbox.record_address_email(to, subject=subject, body=body, html=html, purpose=purpose)
+
+
 def erase_member(*, user):
     """Delete what we keep for the member, and take their name out of others' notifications."""
+    OutgoingEmail.objects.filter(recipient=user).delete()
     Notification.objects.filter(recipient=user).delete()
     NotificationPreference.objects.filter(recipient=user).delete()
     DigestLog.objects.filter(recipient=user).delete()

@@ -1,46 +1,35 @@
-"""Background email work (django-tasks): enqueued after the transaction commits."""
+"""Tasks queued by an earlier version, before the outbox (notifications/outbox.py), which now sends
+every email with its own task, outbox.send_outgoing_emails. These make the outbox row for what they
+were asked to send, and send it the same way.
+"""
 
-from django.db import transaction
-from django.utils import timezone
 from django_tasks import task
 
-from notifications import kinds
-from notifications.emails import digest_message, notification_message
-from notifications.models import Notification
-from notifications.preferences import preference_for
+from notifications import outbox
+from notifications.models import OutgoingEmail
 
 
 @task()
 def send_notification_email(notification_id):
-    """Email one notification, once, if the member still wants it straight away."""
-    notification = Notification.objects.select_related("recipient").filter(pk=notification_id).first()
-    if notification is None or not notification.recipient.is_active or not notification.recipient.email:
-        return False
-    if preference_for(notification.recipient, notification.kind) == kinds.NEVER:
-        return False
-    with transaction.atomic():
-        # Claim it first: a retried task cannot send the same email twice.
-        claimed = Notification.objects.filter(pk=notification.pk, emailed_at__isnull=True).update(
-            emailed_at=timezone.now()
-        )
-        if not claimed:
+    """Email one notification once (kept for tasks queued by an earlier version)."""
+    row = OutgoingEmail.objects.filter(notification_id=notification_id).first()
+    if row is None:
+        from notifications.models import Notification
+
+        notification = Notification.objects.filter(pk=notification_id, emailed_at__isnull=True).first()
+        if notification is None:
             return False
-        notification_message(notification).send()
-    return True
+        row = outbox.record_notification_emails([notification])[0]
+    return outbox.deliver(row.pk) == OutgoingEmail.Status.SENT
 
 
 @task()
 def send_digest_email(recipient_id, notification_ids):
-    """Send one member's daily digest of the given notifications."""
-    notifications = list(
-        Notification.objects.select_related("recipient")
-        .filter(pk__in=notification_ids, recipient_id=recipient_id)
-        .order_by("created_at", "id")
-    )
-    if not notifications:
+    """Send one member's daily digest (kept for tasks queued by an earlier version)."""
+    from notifications.models import DigestLog
+
+    log = DigestLog.objects.filter(recipient_id=recipient_id).order_by("-date").first()
+    if log is None:
         return 0
-    recipient = notifications[0].recipient
-    if not recipient.is_active or not recipient.email:
-        return 0
-    digest_message(recipient, notifications).send()
-    return len(notifications)
+    row = OutgoingEmail.objects.filter(digest=log).first() or outbox.record_digest_email(log, notification_ids)
+    return len(notification_ids) if outbox.deliver(row.pk) == OutgoingEmail.Status.SENT else 0

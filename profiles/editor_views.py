@@ -4,6 +4,7 @@ from django.contrib import messages
 from django.db import transaction
 from django.shortcuts import get_object_or_404, redirect, render
 
+from core.edits import EditConflict
 from core.permissions import editor_required
 from editorial import services
 from profiles.forms import CCIOProfileForm, InterviewFormSet, TimelineFormSet
@@ -17,16 +18,20 @@ def _edit(request, profile):
     timeline = TimelineFormSet(data, instance=profile, prefix="timeline")
     if request.method == "POST":
         if form.is_valid() and interview.is_valid() and timeline.is_valid():
-            with transaction.atomic():
-                profile = form.save(commit=False)
-                services.save_item(item=profile, by=request.user)
-                form.save_m2m()
-                interview.instance = timeline.instance = profile
-                interview.save()
-                timeline.save()
-                services.save_children(item=profile, by=request.user, reason="Interview or timeline changed")
-            messages.success(request, f"“{profile}” was saved.")
-            return redirect(profile.get_editor_url())
+            try:
+                with transaction.atomic():
+                    profile = form.save(commit=False)
+                    services.save_item(item=profile, by=request.user, check=form.check_against)
+                    form.save_m2m()
+                    interview.instance = timeline.instance = profile
+                    interview.save()
+                    timeline.save()
+                    services.save_children(item=profile, by=request.user, reason="Interview or timeline changed")
+            except EditConflict as conflict:
+                form.add_error(None, conflict.messages)
+            else:
+                messages.success(request, f"“{profile}” was saved.")
+                return redirect(profile.get_editor_url())
         messages.error(request, "Please correct the errors below; nothing was saved yet.")
     return render(
         request,

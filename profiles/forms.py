@@ -2,6 +2,7 @@ from django import forms
 from django.contrib.auth import get_user_model
 from django.utils.text import slugify
 
+from core.edits import SeenVersionMixin
 from core.images import ImageUploadField
 from profiles.models import (
     CCIOProfile,
@@ -75,7 +76,9 @@ class ProfileFilterForm(forms.Form):
     )
 
 
-class CCIOProfileForm(forms.ModelForm):
+class CCIOProfileForm(SeenVersionMixin, forms.ModelForm):
+    """Saving writes what the editor changed from what they saw; a clash with another editor is reported."""
+
     portrait = ImageUploadField(required=False, max_size=(900, 900), label="Portrait")
 
     class Meta:

@@ -8,6 +8,7 @@ from django.urls import reverse
 from django.utils.http import urlencode
 
 from core.permissions import member_required
+from profiles import services
 from profiles.forms import DirectoryEntryForm, DirectoryFilterForm, ProfileFilterForm
 from profiles.models import CCIOProfile, DirectoryEntry
 
@@ -77,10 +78,7 @@ def entry_edit(request):
     form = DirectoryEntryForm(request.POST or None, request.FILES or None, instance=entry)
     if request.method == "POST":
         if form.is_valid():
-            old_photo = DirectoryEntry.objects.filter(pk=entry.pk).values_list("photo", flat=True).first()
-            entry = form.save()
-            if old_photo and old_photo != entry.photo.name:
-                entry.photo.storage.delete(old_photo)
+            entry = services.entry_save(member=request.user, form=form)
             messages.success(request, "Your directory entry has been saved.")
             return redirect("profiles:entry_edit")
         messages.error(request, "Please correct the errors below; nothing was saved yet.")

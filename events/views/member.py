@@ -52,13 +52,19 @@ def cancel_registration(request, slug):
     if registration is None:
         messages.info(request, "You are not registered for this event.")
         return redirect(event)
+    # What the member's page showed: the action applies to that state or not at all.
+    seen = request.POST.get("seen")
+    if seen not in (Registration.Status.CONFIRMED, Registration.Status.WAITLISTED):
+        seen = registration.status
     try:
-        if registration.is_waitlisted:
+        if seen == Registration.Status.WAITLISTED:
             services.waitlist_leave(registration=registration)
             messages.success(request, f"You have left the waiting list for {event.title}.")
         else:
-            services.registration_cancel(registration=registration)
+            services.registration_cancel(registration=registration, expected_status=seen)
             messages.success(request, f"Your place at {event.title} is cancelled.")
+    except services.RegistrationChanged as changed:
+        messages.warning(request, " ".join(changed.messages))
     except services.RegistrationError as error:
         messages.error(request, " ".join(error.messages))
     if request.POST.get("next") == "my":

@@ -9,6 +9,7 @@ from django.http import HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils import timezone
 
+from core.edits import EditConflict
 from core.permissions import editor_required
 from core.spreadsheets import csv_safe
 from events import rules, services
@@ -37,9 +38,10 @@ def event_new(request):
     if request.method == "POST" and form.is_valid() and questions.is_valid():
         try:
             with transaction.atomic():
-                event = services.event_create(organiser=request.user, **form.cleaned_data)
-                questions.instance = event
-                questions.save()
+                event, created = services.event_create(organiser=request.user, **form.cleaned_data)
+                if created:  # sent twice: the first request saved the questions
+                    questions.instance = event
+                    questions.save()
         except ValidationError as error:
             _apply_model_errors(form, error)
         else:
@@ -61,9 +63,11 @@ def event_edit(request, slug):
         event.refresh_from_db()  # the form wrote its values onto the instance; the service applies them
         try:
             with transaction.atomic():
-                services.event_update(event=event, changes=form.changes())
+                services.event_update(event=event, changes=form.changes(), check=form.check_against)
                 questions.save()
                 materials.save()
+        except EditConflict as conflict:
+            form.add_error(None, conflict.messages)
         except ValidationError as error:
             _apply_model_errors(form, error)
         else:

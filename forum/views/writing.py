@@ -61,8 +61,8 @@ def new_topic(request):
                 return redirect(topic.get_absolute_url())
     else:
         initial = {}
-        slug = request.GET.get("category")
-        if slug:
+        slug = request.GET.get("category", "")
+        if slug and "\x00" not in slug:
             initial["category"] = categories.filter(slug=slug).first()
         form = TopicForm(initial=initial, categories=categories)
     return render(request, "forum/new_topic.html", {"form": form, "preview": preview, "public_page": False})

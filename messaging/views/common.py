@@ -5,7 +5,6 @@ from functools import wraps
 from django.contrib.auth.views import redirect_to_login
 from django.utils.cache import add_never_cache_headers
 
-from core.content_cache import private_writes
 from messaging import access
 
 
@@ -31,6 +30,6 @@ def private(view=None, *, keeps_drafts=False):
             add_never_cache_headers(response)
             return response
 
-        return private_writes(wrapped)
+        return wrapped
 
     return decorator(view) if view is not None else decorator

@@ -153,3 +153,24 @@ def test_queue_query_budget(mo_client, django_assert_max_num_queries):
 
 def test_applicants_verified_status_is_checked_through_allauth(claire):
     assert EmailAddress.objects.filter(user=claire, verified=True).exists()
+
+
+def test_saving_a_display_name_never_undoes_a_suspension_made_meanwhile(alice_client, alice, mo, monkeypatch):
+    import datetime as dt
+
+    from django.utils import timezone
+
+    from accounts import services
+    from accounts.forms import DisplayNameForm
+
+    until = timezone.now() + dt.timedelta(days=3)
+    real_clean = DisplayNameForm.clean
+
+    def clean_while_a_moderator_suspends(form):
+        services.suspend(user=type(alice).objects.get(pk=alice.pk), until=until, reason="Cooling off")
+        return real_clean(form)
+
+    monkeypatch.setattr(DisplayNameForm, "clean", clean_while_a_moderator_suspends)
+    alice_client.post("/account/", {"display_name": "Dr A. Adams"})
+    alice.refresh_from_db()
+    assert alice.display_name == "Dr A. Adams" and alice.suspended_until == until

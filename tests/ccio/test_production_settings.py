@@ -65,3 +65,25 @@ def test_with_redis_sessions_and_content_are_cached():
 def test_without_a_shared_cache_nothing_is_cached_per_process():
     result = manage("shell", "--no-imports", "-c", SHOW_CACHING, env=PRODUCTION_ENV)
     assert result.stdout.split() == ["django.contrib.sessions.backends.db", "False"], result.stderr
+
+
+SHOW_DATABASE_OPTIONS = "from django.conf import settings; print(settings.DATABASES['default']['OPTIONS'])"
+
+
+def test_a_database_that_stops_answering_costs_a_page_seconds_not_minutes():
+    env = {**PRODUCTION_ENV, "DATABASE_URL": "postgres://ccio@db.example:5432/ccio"}
+    result = manage("shell", "--no-imports", "-c", SHOW_DATABASE_OPTIONS, env=env)
+    assert result.returncode == 0, result.stderr
+    assert "'connect_timeout': 5" in result.stdout
+    assert "-c statement_timeout=20000" in result.stdout
+    result = manage(
+        "shell",
+        "--no-imports",
+        "-c",
+        SHOW_DATABASE_OPTIONS,
+        env={**env, "DATABASE_CONNECT_TIMEOUT": "2", "DATABASE_STATEMENT_TIMEOUT": "0"},
+    )
+    assert "'connect_timeout': 2" in result.stdout
+    assert "statement_timeout" not in result.stdout
+    result = manage("shell", "--no-imports", "-c", SHOW_DATABASE_OPTIONS, env={**PRODUCTION_ENV})
+    assert "'timeout': 20" in result.stdout  # SQLite waits for a lock this long

@@ -8,11 +8,11 @@ from django.test import Client, override_settings
 def test_healthz_says_ok_when_the_database_answers(client, db):
     response = client.get("/healthz")
     assert response.status_code == 200
-    assert response.json() == {"status": "ok", "database": "ok"}
+    assert response.json() == {"status": "ok", "database": "ok", "cache": "ok"}
 
 
 def test_healthz_says_unavailable_when_the_database_does_not(client, db):
-    with mock.patch("ccio.views.connection.cursor", side_effect=OperationalError("server closed the connection")):
+    with mock.patch("ccio.views._check_database", side_effect=OperationalError("server closed the connection")):
         response = client.get("/healthz")
     assert response.status_code == 503
     assert response.json()["database"] == "unreachable"

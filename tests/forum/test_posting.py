@@ -37,10 +37,30 @@ def test_post_number_unique_per_topic_in_database(topic, alice):
         Post.objects.create(topic=topic, number=1, author=alice, body="dup", body_html="dup")
 
 
-def test_identical_post_twice_is_refused(topic, bob):
+def test_identical_post_twice_is_refused(topic, bob, members_cat):
     factories.make_reply(topic=topic, author=bob, body="Same words")
+    elsewhere = factories.make_topic(author=topic.author, category=members_cat, title="Another topic")
     with pytest.raises(services.ForumError, match="exactly this"):
-        factories.make_reply(topic=topic, author=bob, body="Same words ")
+        factories.make_reply(topic=elsewhere, author=bob, body="Same words ")
+
+
+def test_the_same_reply_sent_twice_is_one_post(topic, bob):
+    first = factories.make_reply(topic=topic, author=bob, body="Same words")
+    assert factories.make_reply(topic=topic, author=bob, body="Same words ") == first
+    assert topic.posts.count() == 2
+
+
+def test_the_same_topic_sent_twice_is_one_topic(alice, members_cat):
+    first = factories.make_topic(author=alice, category=members_cat, title="Clicked twice", body="Once")
+    assert factories.make_topic(author=alice, category=members_cat, title="Clicked twice", body="Once") == first
+    assert Topic.objects.count() == 1
+
+
+def test_the_same_words_much_later_are_refused_not_merged(topic, bob, members_cat):
+    first = factories.make_reply(topic=topic, author=bob, body="Same words")
+    Post.objects.filter(pk=first.pk).update(created=timezone.now() - dt.timedelta(hours=1))
+    with pytest.raises(services.ForumError, match="exactly this"):
+        factories.make_reply(topic=topic, author=bob, body="Same words")
 
 
 def test_new_member_post_rate_limit(topic, settings):
@@ -101,8 +121,9 @@ def test_reply_view_redirects_to_permalink(alice_client, topic):
     assert response.status_code == 302 and response["Location"] == f"/forum/p/{post.pk}/"
 
 
-def test_failed_submit_keeps_text(alice_client, topic):
-    factories.make_reply(topic=topic, author=topic.author, body="Repeat me")
+def test_failed_submit_keeps_text(alice_client, topic, members_cat):
+    elsewhere = factories.make_topic(author=topic.author, category=members_cat, title="Another topic")
+    factories.make_reply(topic=elsewhere, author=topic.author, body="Repeat me")
     response = alice_client.post(f"/forum/t/{topic.pk}/reply/", {"body": "Repeat me"})
     assert response.status_code == 200
     assert b"You have just posted exactly this" in response.content

@@ -119,14 +119,16 @@ def test_hostile_input_in_every_text_field(payload, alice_client, alice, visitor
             assert_no_live_html(client.get(url).content)
 
 
-def test_replacing_or_clearing_the_photo_deletes_the_old_file(alice_client, alice):
+def test_replacing_or_clearing_the_photo_deletes_the_old_file(alice_client, alice, django_capture_on_commit_callbacks):
     alice_client.post(URL, {**_data(), "photo": image_upload()})
     first = Path(alice.directory_entry.photo.path)
-    alice_client.post(URL, {**_data(), "photo": image_upload(color=(200, 0, 0))})
+    with django_capture_on_commit_callbacks(execute=True):  # the old file goes once the change is committed
+        alice_client.post(URL, {**_data(), "photo": image_upload(color=(200, 0, 0))})
     alice.directory_entry.refresh_from_db()
     second = Path(alice.directory_entry.photo.path)
     assert second.exists() and not first.exists()
-    alice_client.post(URL, {**_data(), "photo-clear": "on"})
+    with django_capture_on_commit_callbacks(execute=True):
+        alice_client.post(URL, {**_data(), "photo-clear": "on"})
     alice.directory_entry.refresh_from_db()
     assert not alice.directory_entry.photo and not second.exists()
 
