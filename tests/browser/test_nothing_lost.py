@@ -70,7 +70,8 @@ def test_an_editor_is_told_of_a_clash_and_keeps_their_text(page, live_server, lo
     page.get_by_label("Body").fill("Ed's careful rewrite, an hour's work.")
     page.get_by_role("button", name="Save").click()
 
-    expect(page.get_by_text("While you were editing, someone else changed body")).to_be_visible()
+    # In the error summary at the top and again beside the field.
+    expect(page.get_by_test_id("error-summary")).to_contain_text("While you were editing, someone else changed body")
     expect(page.get_by_label("Body")).to_have_value("Ed's careful rewrite, an hour's work.")
     check_accessibility(page)
     page.get_by_role("button", name="Save").click()  # having read the message: keep mine
