@@ -127,9 +127,13 @@ def can_see_post_content(user, post):
     return not post.deleted and (not post.hidden or can_moderate(user))
 
 
-def may_receive_about(user, category):
-    """May this person be notified about something in this category?"""
-    return bool(user.is_active and user.is_member and can_read_category(user, category))
+def may_receive_about(user, topic):
+    """May this person be notified about something in this topic (a hidden one: moderators only)?
+
+    Recipients are not in a request, so a moderator counts as one only with
+    TOTP set up (core.second_factor).
+    """
+    return bool(user.is_active and user.is_member and can_read_topic(user, topic))
 
 
 # --- scoped getters --------------------------------------------------------

@@ -140,7 +140,7 @@ def _notify_new_post(post, *, mentioned):
     body = excerpt(post.body)
     told = {author.pk} if author else set()
     for user in mentioned:
-        if user.pk in told or not access.may_receive_about(user, category):
+        if user.pk in told or not access.may_receive_about(user, topic):
             continue
         notify(
             user, "forum.mention", title=f'{name} mentioned you in "{topic.title}"', url=url, actor=author, body=body
@@ -158,7 +158,7 @@ def _notify_new_post(post, *, mentioned):
     verb = "replied to" if post.number > 1 else "started"
     for user in get_user_model().objects.filter(pk__in=watcher_ids, is_active=True).prefetch_related("groups"):
         user._role_names = frozenset(g.name for g in user.groups.all())
-        if access.may_receive_about(user, category):
+        if access.may_receive_about(user, topic):
             notify(user, "forum.reply", title=f'{name} {verb} "{topic.title}"', url=url, actor=author, body=body)
 
 
@@ -215,7 +215,7 @@ def reaction_toggle(*, post, user):
     _, created = Reaction.objects.get_or_create(post=post, user=user)
     if created:
         Post.objects.filter(pk=post.pk).update(like_count=F("like_count") + 1)
-        if post.author and access.may_receive_about(post.author, post.topic.category):
+        if post.author and access.may_receive_about(post.author, post.topic):
             notify(
                 post.author,
                 "forum.reaction",
@@ -236,7 +236,7 @@ def accept_toggle(*, post, user):
         Topic.objects.filter(pk=topic.pk).update(accepted_post=None)
         return False
     Topic.objects.filter(pk=topic.pk).update(accepted_post=post)
-    if post.author and access.may_receive_about(post.author, topic.category):
+    if post.author and access.may_receive_about(post.author, topic):
         notify(
             post.author,
             "forum.accepted",

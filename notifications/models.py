@@ -8,7 +8,15 @@ from notifications import kinds
 
 class NotificationQuerySet(models.QuerySet):
     def for_recipient(self, user):
-        return self.filter(recipient=user)
+        """The member's own notifications, without those of a role that does not count here.
+
+        An editor whose session has not passed the second factor is a plain
+        member (core.second_factor): their editorial notifications wait until
+        it has.
+        """
+        hidden = [kind.code for kind in kinds.all_kinds() if not kind.offered_to(user)]
+        queryset = self.filter(recipient=user)
+        return queryset.exclude(kind__in=hidden) if hidden else queryset
 
     def unread(self):
         return self.filter(read_at__isnull=True)

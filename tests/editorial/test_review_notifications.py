@@ -53,9 +53,17 @@ def test_submitting_tells_every_other_active_editor(factory, ed, eve, alice, mo)
 
 
 def test_a_superuser_is_an_editor_and_hears_too(ed, draft):
-    admin = UserFactory(is_superuser=True, is_staff=True)
+    admin = UserFactory(is_superuser=True, is_staff=True, mfa=True)
     services.submit(item=draft, by=ed)
     assert [n.kind for n in _received(admin)] == ["editorial.review"]
+
+
+def test_editors_without_two_factor_authentication_hear_nothing(ed, draft):
+    """Their role counts for nothing until they set up TOTP: no draft titles in their notifications."""
+    admin = UserFactory(is_superuser=True, is_staff=True, mfa=False)
+    unprotected = EditorFactory(username="unprotected", mfa=False)
+    services.submit(item=draft, by=ed)
+    assert _received(admin) == [] and _received(unprotected) == []
 
 
 def test_email_follows_each_editors_preference(ed, eve, draft, mailoutbox, django_capture_on_commit_callbacks):
