@@ -16,6 +16,10 @@ username_validator = RegexValidator(
 )
 
 
+# Erased accounts are renamed former-member-<id>; nobody may sign up with such a name.
+ERASED_USERNAME_PREFIX = "former-member"
+
+
 class CaseInsensitiveUserManager(UserManager):
     def get_by_natural_key(self, username):
         return self.get(**{f"{self.model.USERNAME_FIELD}__iexact": username})
@@ -78,7 +82,7 @@ class User(AbstractUser):
 
     @property
     def public_name(self):
-        if not self.is_active and self.username.startswith("former-member-"):
+        if not self.is_active and self.username.startswith(f"{ERASED_USERNAME_PREFIX}-"):
             return "Former member"
         return self.display_name or self.username
 

@@ -93,10 +93,27 @@ class Article(EditorialItem):
         return self.seo_description or self.standfirst
 
     def children_snapshot(self):
+        """Authors by id only: a name kept in the history would outlive their renaming or erasure.
+
+        The compare page shows each author's name as it is now (`children_text`).
+        """
         return {
-            "authors": [{"id": a.pk, "name": a.public_name} for a in self.authors.order_by("pk")],
+            "authors": [{"id": pk} for pk in self.authors.order_by("pk").values_list("pk", flat=True)],
             "topics": [{"id": t.pk, "name": t.name} for t in self.topics.order_by("pk")],
         }
+
+    @classmethod
+    def children_text(cls, states):
+        """Snapshots as editors read them on the compare page, authors named as they are now (one query)."""
+        ids = {a["id"] for state in states for a in (state or {}).get("authors", [])}
+        names = {u.pk: u.public_name for u in get_user_model().objects.filter(pk__in=ids)}
+        texts = []
+        for state in states:
+            state = state or {}
+            authors = [names.get(a["id"]) or "Former member" for a in state.get("authors", [])]
+            topics = [t.get("name", "") for t in state.get("topics", [])]
+            texts.append(f"Authors: {', '.join(authors) or '(none)'}\nTopics: {', '.join(topics) or '(none)'}")
+        return texts
 
     def restore_children(self):
         state = self.children_state

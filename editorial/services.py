@@ -55,7 +55,7 @@ def _tell_submitter(item, *, by, verb):
     if item.submitted_by_id is None or item.submitted_by_id == by.pk:
         return
     submitter = active_editors().filter(pk=item.submitted_by_id).first()
-    notify(submitter, "editorial.decision", title=f"{by.public_name} {verb}", url=item.get_editor_url(), actor=by)
+    notify(submitter, "editorial.decision", title=verb, url=item.get_editor_url(), actor=by)
 
 
 def save_item(*, item, by, reason="Edited"):
@@ -106,7 +106,7 @@ def submit(*, item, by):
     notify_many(
         active_editors().exclude(pk=by.pk),
         "editorial.review",
-        title=f"{by.public_name} sent “{item}” for review",
+        title=f"sent “{item}” for review",
         url=item.get_editor_url(),
         actor=by,
         body=f"{capfirst(item._meta.verbose_name)} waiting for another editor to approve it or send it back.",

@@ -13,7 +13,7 @@ from notifications.preferences import preference_for
 @task()
 def send_notification_email(notification_id):
     """Email one notification, once, if the member still wants it straight away."""
-    notification = Notification.objects.select_related("recipient").filter(pk=notification_id).first()
+    notification = Notification.objects.select_related("recipient", "actor").filter(pk=notification_id).first()
     if notification is None or not notification.recipient.is_active or not notification.recipient.email:
         return False
     if preference_for(notification.recipient, notification.kind) == kinds.NEVER:
@@ -33,7 +33,7 @@ def send_notification_email(notification_id):
 def send_digest_email(recipient_id, notification_ids):
     """Send one member's daily digest of the given notifications."""
     notifications = list(
-        Notification.objects.select_related("recipient")
+        Notification.objects.select_related("recipient", "actor")
         .filter(pk__in=notification_ids, recipient_id=recipient_id)
         .order_by("created_at", "id")
     )
