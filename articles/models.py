@@ -9,6 +9,7 @@ from django.db.models import Prefetch
 from django.urls import reverse
 from django.utils.html import strip_tags
 
+from core.images import ImageField
 from core.markdown import render_markdown
 from editorial.models import EditorialItem, EditorialQuerySet, Topic
 
@@ -45,7 +46,7 @@ class Article(EditorialItem):
     standfirst = models.CharField(max_length=300, help_text="One or two sentences under the title.")
     body = models.TextField(help_text="Markdown.")
     body_html = models.TextField(editable=False, blank=True)
-    hero_image = models.ImageField(upload_to="articles/hero/%Y/%m/", blank=True)
+    hero_image = ImageField(upload_to="articles/hero/%Y/%m/", blank=True)
     hero_alt = models.CharField(
         "hero image alt text", max_length=250, blank=True, help_text="Describe the image for people who cannot see it."
     )

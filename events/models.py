@@ -12,12 +12,12 @@ from urllib.parse import urlencode
 
 from django.conf import settings
 from django.core.exceptions import ValidationError
-from django.core.validators import FileExtensionValidator
 from django.db import models
 from django.db.models import Min, Q
 from django.urls import reverse
 from django.utils import timezone
 
+from core.images import FileContentValidator, ImageField
 from core.markdown import render_markdown
 
 # Uploads served from our own origin: documents and media only, never HTML or SVG.
@@ -255,7 +255,7 @@ class EventMaterial(models.Model):
     file = models.FileField(
         upload_to="events/materials/%Y/",
         blank=True,
-        validators=[FileExtensionValidator(MATERIAL_EXTENSIONS)],
+        validators=[FileContentValidator(MATERIAL_EXTENSIONS)],
         help_text="Slides, documents, recordings: " + ", ".join(MATERIAL_EXTENSIONS) + ".",
     )
     order = models.PositiveSmallIntegerField(default=0)
@@ -357,7 +357,7 @@ class Speaker(models.Model):
         "title", max_length=200, blank=True, help_text="e.g. Chief Clinical Information Officer"
     )
     organisation = models.CharField(max_length=200, blank=True)
-    photo = models.ImageField(upload_to="events/speakers/", blank=True)
+    photo = ImageField(upload_to="events/speakers/", blank=True, max_size=(600, 600))
     photo_alt = models.CharField(
         "photo description", max_length=250, blank=True, help_text="Alt text: what the photo shows."
     )

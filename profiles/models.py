@@ -7,6 +7,7 @@ from django.db import models
 from django.db.models import Q
 from django.urls import reverse
 
+from core.images import ImageField
 from core.markdown import render_markdown
 from editorial.models import EditorialItem, EditorialQuerySet
 
@@ -161,7 +162,7 @@ class DirectoryEntry(models.Model):
     interests = models.CharField(max_length=300, blank=True, help_text="e.g. EPR, clinical safety, AI")
     bio = models.TextField("short bio", max_length=3000, blank=True, help_text="Markdown.")
     bio_html = models.TextField(blank=True, editable=False)
-    photo = models.ImageField(upload_to="directory/photos/", blank=True)
+    photo = ImageField(upload_to="directory/photos/", blank=True, max_size=(600, 600))
     links = models.TextField(
         blank=True, max_length=1200, validators=[validate_links], help_text="Web addresses, one per line (up to 5)."
     )
@@ -214,7 +215,7 @@ class CCIOProfile(EditorialItem):
     headline = models.CharField(max_length=160)
     slug = models.SlugField(max_length=160, unique=True)
     standfirst = models.CharField(max_length=300)
-    portrait = models.ImageField(upload_to="profiles/portraits/%Y/", blank=True)
+    portrait = ImageField(upload_to="profiles/portraits/%Y/", blank=True, max_size=(900, 900))
     portrait_alt = models.CharField("portrait alt text", max_length=250, blank=True)
     organisation = models.ForeignKey(
         Organisation, on_delete=models.SET_NULL, null=True, blank=True, related_name="ccio_profiles"
