@@ -5,15 +5,14 @@ from django.db import migrations
 
 
 class Migration(migrations.Migration):
-
     dependencies = [
-        ('articles', '0004_snapshot_authors_by_id'),
+        ("articles", "0004_snapshot_authors_by_id"),
     ]
 
     operations = [
         migrations.AlterField(
-            model_name='article',
-            name='hero_image',
-            field=core.images.ImageField(blank=True, upload_to='articles/hero/%Y/%m/'),
+            model_name="article",
+            name="hero_image",
+            field=core.images.ImageField(blank=True, upload_to="articles/hero/%Y/%m/"),
         ),
     ]

@@ -5,20 +5,28 @@ from django.db import migrations, models
 
 
 class Migration(migrations.Migration):
-
     dependencies = [
-        ('events', '0003_material_file_types'),
+        ("events", "0003_material_file_types"),
     ]
 
     operations = [
         migrations.AlterField(
-            model_name='eventmaterial',
-            name='file',
-            field=models.FileField(blank=True, help_text='Slides, documents, recordings: pdf, pptx, ppt, docx, doc, xlsx, odp, odt, mp4, mp3, png, jpg, jpeg.', upload_to='events/materials/%Y/', validators=[core.images.FileContentValidator(['pdf', 'pptx', 'ppt', 'docx', 'doc', 'xlsx', 'odp', 'odt', 'mp4', 'mp3', 'png', 'jpg', 'jpeg'])]),
+            model_name="eventmaterial",
+            name="file",
+            field=models.FileField(
+                blank=True,
+                help_text="Slides, documents, recordings: pdf, pptx, ppt, docx, doc, xlsx, odp, odt, mp4, mp3, png, jpg, jpeg.",
+                upload_to="events/materials/%Y/",
+                validators=[
+                    core.images.FileContentValidator(
+                        ["pdf", "pptx", "ppt", "docx", "doc", "xlsx", "odp", "odt", "mp4", "mp3", "png", "jpg", "jpeg"]
+                    )
+                ],
+            ),
         ),
         migrations.AlterField(
-            model_name='speaker',
-            name='photo',
-            field=core.images.ImageField(blank=True, max_size=(600, 600), upload_to='events/speakers/'),
+            model_name="speaker",
+            name="photo",
+            field=core.images.ImageField(blank=True, max_size=(600, 600), upload_to="events/speakers/"),
         ),
     ]

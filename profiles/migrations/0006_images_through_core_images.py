@@ -5,20 +5,19 @@ from django.db import migrations
 
 
 class Migration(migrations.Migration):
-
     dependencies = [
-        ('profiles', '0005_ccioprofile_featured'),
+        ("profiles", "0005_ccioprofile_featured"),
     ]
 
     operations = [
         migrations.AlterField(
-            model_name='ccioprofile',
-            name='portrait',
-            field=core.images.ImageField(blank=True, max_size=(900, 900), upload_to='profiles/portraits/%Y/'),
+            model_name="ccioprofile",
+            name="portrait",
+            field=core.images.ImageField(blank=True, max_size=(900, 900), upload_to="profiles/portraits/%Y/"),
         ),
         migrations.AlterField(
-            model_name='directoryentry',
-            name='photo',
-            field=core.images.ImageField(blank=True, max_size=(600, 600), upload_to='directory/photos/'),
+            model_name="directoryentry",
+            name="photo",
+            field=core.images.ImageField(blank=True, max_size=(600, 600), upload_to="directory/photos/"),
         ),
     ]

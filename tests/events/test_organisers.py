@@ -119,6 +119,17 @@ def test_attendee_list_and_csv(ed_client, small_event, members):
     assert rows[1][-1] == "'=HYPERLINK(1)"  # no formula injection
 
 
+def test_every_csv_cell_is_escaped_the_header_row_too(ed_client, small_event, members):
+    """Question texts are typed by organisers and head their column: a formula there runs as well."""
+    for text in ("=1+1", "+SUM(A1)", "-2", "@cmd", "\tTab", "Fine question"):
+        small_event.questions.create(text=text)
+    services.registration_create(event=small_event, member=members[0])
+    rows = list(csv.reader(io.StringIO(ed_client.get(f"/events/{small_event.slug}/attendees.csv").content.decode())))
+    assert rows[0][-6:] == ["'=1+1", "'+SUM(A1)", "'-2", "'@cmd", "'\tTab", "Fine question"]
+    dangerous = ("=", "+", "-", "@", "\t", "\r")
+    assert [cell for row in rows for cell in row if cell.startswith(dangerous)] == []
+
+
 @pytest.mark.parametrize("count", [2, 25])
 def test_attendee_list_query_budget(ed_client, count, django_assert_max_num_queries):
     event = factories.EventFactory(capacity=count // 2)
