@@ -10,7 +10,7 @@ from django.urls import reverse
 from django.utils.html import strip_tags
 
 from core.images import ImageField
-from core.markdown import render_markdown
+from core.markdown import render_markdown, validate_markdown
 from editorial.models import EditorialItem, EditorialQuerySet, Topic
 
 WORDS_PER_MINUTE = 230
@@ -44,7 +44,7 @@ class Article(EditorialItem):
         max_length=160, unique=True, validators=[validate_slug_not_reserved], help_text="Used in the address."
     )
     standfirst = models.CharField(max_length=300, help_text="One or two sentences under the title.")
-    body = models.TextField(help_text="Markdown.")
+    body = models.TextField(help_text="Markdown.", validators=[validate_markdown])
     body_html = models.TextField(editable=False, blank=True)
     hero_image = ImageField(upload_to="articles/hero/%Y/%m/", blank=True)
     hero_alt = models.CharField(

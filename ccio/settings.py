@@ -291,6 +291,8 @@ FORUM_NEW_MEMBER_DAYS = env_int("FORUM_NEW_MEMBER_DAYS", 7)
 FORUM_NEW_MEMBER_POSTS_PER_MINUTE = env_int("FORUM_NEW_MEMBER_POSTS_PER_MINUTE", 3)
 FORUM_NEW_MEMBER_TOPICS_PER_DAY = env_int("FORUM_NEW_MEMBER_TOPICS_PER_DAY", 5)
 FORUM_READ_STATE_CUTOFF_DAYS = env_int("FORUM_READ_STATE_CUTOFF_DAYS", 90)
+# Markdown previews (live and the Preview button) each member may ask for per minute.
+FORUM_PREVIEWS_PER_MINUTE = env_int("FORUM_PREVIEWS_PER_MINUTE", 20)
 # Members may delete their own post within this many minutes of posting.
 FORUM_DELETE_WINDOW_MINUTES = env_int("FORUM_DELETE_WINDOW_MINUTES", 30)
 

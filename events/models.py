@@ -18,7 +18,7 @@ from django.urls import reverse
 from django.utils import timezone
 
 from core.images import FileContentValidator, ImageField
-from core.markdown import render_markdown
+from core.markdown import render_markdown, validate_markdown
 
 # Uploads served from our own origin: documents and media only, never HTML or SVG.
 MATERIAL_EXTENSIONS = ["pdf", "pptx", "ppt", "docx", "doc", "xlsx", "odp", "odt", "mp4", "mp3", "png", "jpg", "jpeg"]
@@ -94,7 +94,7 @@ class Event(models.Model):
     title = models.CharField(max_length=200)
     slug = models.SlugField(max_length=220, unique=True)
     summary = models.CharField(max_length=300, help_text="One or two sentences shown in lists.")
-    description = models.TextField(blank=True, max_length=20000, help_text="Markdown.")
+    description = models.TextField(blank=True, max_length=20000, help_text="Markdown.", validators=[validate_markdown])
     description_html = models.TextField(blank=True, editable=False)
     kind = models.CharField(max_length=12, choices=Kind.choices, default=Kind.ROUNDTABLE, db_index=True)
     format = models.CharField(max_length=10, choices=Format.choices, default=Format.ONLINE, db_index=True)

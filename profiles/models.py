@@ -8,7 +8,7 @@ from django.db.models import Q
 from django.urls import reverse
 
 from core.images import ImageField
-from core.markdown import render_markdown
+from core.markdown import render_markdown, validate_markdown
 from editorial.models import EditorialItem, EditorialQuerySet
 
 
@@ -160,7 +160,9 @@ class DirectoryEntry(models.Model):
         validators=[MinValueValidator(0), MaxValueValidator(7)],
     )
     interests = models.CharField(max_length=300, blank=True, help_text="e.g. EPR, clinical safety, AI")
-    bio = models.TextField("short bio", max_length=3000, blank=True, help_text="Markdown.")
+    bio = models.TextField(
+        "short bio", max_length=3000, blank=True, help_text="Markdown.", validators=[validate_markdown]
+    )
     bio_html = models.TextField(blank=True, editable=False)
     photo = ImageField(upload_to="directory/photos/", blank=True, max_size=(600, 600))
     links = models.TextField(
@@ -278,7 +280,7 @@ class InterviewAnswer(models.Model):
     profile = models.ForeignKey(CCIOProfile, on_delete=models.CASCADE, related_name="answers")
     order = models.PositiveSmallIntegerField(default=0)
     question = models.CharField(max_length=300)
-    answer = models.TextField(max_length=10_000, help_text="Markdown.")
+    answer = models.TextField(max_length=10_000, help_text="Markdown.", validators=[validate_markdown])
     answer_html = models.TextField(blank=True, editable=False)
 
     class Meta:
