@@ -151,6 +151,14 @@ ACCOUNT_USERNAME_MIN_LENGTH = 3
 ACCOUNT_USERNAME_BLACKLIST = ["admin", "administrator", "moderator", "editor", "staff", "ccio"]
 ACCOUNT_EMAIL_SUBJECT_PREFIX = "[CCIO Network] "
 ACCOUNT_SESSION_REMEMBER = None
+# The client's address, for sign-in rate limits and the signed-in sessions list. Behind a
+# reverse proxy every request comes from the proxy: say how many proxies you run, and the
+# client's address is read from X-Forwarded-For (or from the header your proxy sets).
+# 0 (the default) trusts no header: only right when nothing sits in front of gunicorn.
+ALLAUTH_TRUSTED_PROXY_COUNT = env_int("TRUSTED_PROXY_COUNT", 0)
+if ALLAUTH_TRUSTED_PROXY_COUNT < 0:
+    raise ImproperlyConfigured("TRUSTED_PROXY_COUNT must be 0 or more.")
+ALLAUTH_TRUSTED_CLIENT_IP_HEADER = env_str("TRUSTED_CLIENT_IP_HEADER") or None
 MFA_SUPPORTED_TYPES = ["totp", "recovery_codes"]
 MFA_TOTP_ISSUER = "CCIO Network"
 # Recording activity on every request would write to the database per page view.
