@@ -71,6 +71,22 @@ def render_post_body(source, *, mentioned=None):
     return mark_safe(_link_mentions(str(html), usernames))  # noqa: S308 - sanitised above; usernames validated
 
 
+VISITOR_MENTION = "@member"
+_MENTION_LINK = re.compile(r'<a class="mention" href="/members/[A-Za-z0-9_-]+/">@[A-Za-z0-9_-]+</a>')
+# In search snippets a mention may be cut by the <mark> around a searched word.
+_MENTION_TEXT = re.compile(r"(?<![\w@/.\-])@(?:</?mark>)?[A-Za-z0-9](?:[A-Za-z0-9_-]|</?mark>)*")
+
+
+def without_mentions(html):
+    """A post's stored HTML with each @mention link shown as "@member" (for people who see no names)."""
+    return mark_safe(_MENTION_LINK.sub(f'<span class="mention">{VISITOR_MENTION}</span>', str(html)))  # noqa: S308
+
+
+def snippet_without_mentions(text):
+    """A search snippet (escaped text, maybe with <mark>) with every @name shown as "@member"."""
+    return _MENTION_TEXT.sub(VISITOR_MENTION, str(text))
+
+
 def quote_header(post_pk, number):
     """The line the Quote button puts above a quote: which post, linked, never who wrote it.
 
