@@ -31,13 +31,12 @@ def preview_allowed(user):
 
 
 def _preview_html(request, form):
-    """The Preview button (without JavaScript): rendered HTML, or None with the reason shown as a message."""
+    """The Preview button (without JavaScript): rendered HTML, or None (the form or a message says why)."""
     body = form.data.get("body", "")
     try:
         body = clean_body_text(body)
-    except ValidationError as error:
-        messages.error(request, error.messages[0])
-        return None
+    except ValidationError:
+        return None  # the form shows the reason beside the field
     if not preview_allowed(request.user):
         messages.warning(request, PREVIEW_LIMITED)
         return None
