@@ -5,6 +5,12 @@ from django.contrib.auth import get_user_model
 
 from accounts.models import MembershipApplication
 
+# Usernames are public handles (README, "Usernames"): anyone can find out that one is taken.
+USERNAME_HELP = (
+    "Public: it is in your profile address and in @mentions, and anyone can find out that a username is "
+    "taken. It need not be your name; you sign in with your email address."
+)
+
 
 class SignupForm(allauth_forms.SignupForm):
     """allauth's sign-up form with a display name and a CSP-friendly honeypot."""
@@ -17,6 +23,8 @@ class SignupForm(allauth_forms.SignupForm):
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
+        if "username" in self.fields:
+            self.fields["username"].help_text = USERNAME_HELP
         honeypot = settings.ACCOUNT_SIGNUP_FORM_HONEYPOT_FIELD
         if honeypot in self.fields:
             # allauth hides the trap with an inline style, which our CSP blocks;

@@ -1,10 +1,14 @@
 from django.conf import settings
 
-from core.permissions import has_mfa, mfa_setup_redirect
+from core.permissions import mfa_setup_redirect
 
 
 class StaffMFAMiddleware:
-    """Staff must have a second factor before they can use the admin."""
+    """Staff whose session has not passed the second factor are sent to set it up (or confirm it) before the admin.
+
+    The admin refuses them anyway (core.admin_site asks `can_use_admin`); this
+    only turns the refusal into a way forward.
+    """
 
     def __init__(self, get_response):
         self.get_response = get_response
@@ -16,7 +20,7 @@ class StaffMFAMiddleware:
             request.path.startswith(self.admin_prefix)
             and user.is_authenticated
             and user.is_staff
-            and not has_mfa(user)
+            and user.roles_switched_off
         ):
             return mfa_setup_redirect(request)
         return self.get_response(request)

@@ -1,12 +1,14 @@
 from django.conf import settings
-from django.contrib.auth.models import AbstractUser, UserManager
+from django.contrib.auth.models import AbstractUser, Permission, UserManager
 from django.core.validators import RegexValidator
 from django.db import models
+from django.db.models import Exists, OuterRef, Q
 from django.db.models.functions import Lower
 from django.urls import reverse
 from django.utils import timezone
 
 from accounts import roles
+from core import second_factor
 
 username_validator = RegexValidator(
     r"^[A-Za-z0-9](?:[A-Za-z0-9_-]{1,28}[A-Za-z0-9])?$",
@@ -14,9 +16,28 @@ username_validator = RegexValidator(
 )
 
 
+# Erased accounts are renamed former-member-<id>; nobody may sign up with such a name.
+ERASED_USERNAME_PREFIX = "former-member"
+
+
 class CaseInsensitiveUserManager(UserManager):
     def get_by_natural_key(self, username):
         return self.get(**{f"{self.model.USERNAME_FIELD}__iexact": username})
+
+    def with_role(self, role):
+        """Active holders of an editor or moderator role whose powers count outside a request.
+
+        The same rule as `User.is_editor`/`is_moderator` for someone not in a
+        request (core.second_factor): the group, or superuser, and TOTP set up.
+        One query, for notifying all editors or moderators.
+        """
+        from allauth.mfa.models import Authenticator
+
+        if role not in roles.STAFF_ROLES:
+            raise ValueError(f"{role!r} is not an editor or moderator role")
+        in_group = self.model.groups.through.objects.filter(group__name=role).values("user_id")
+        totp = Authenticator.objects.filter(user_id=OuterRef("pk"), type=Authenticator.Type.TOTP)
+        return self.filter(Q(pk__in=in_group) | Q(is_superuser=True), is_active=True).filter(Exists(totp))
 
 
 class User(AbstractUser):
@@ -61,7 +82,7 @@ class User(AbstractUser):
 
     @property
     def public_name(self):
-        if not self.is_active and self.username.startswith("former-member-"):
+        if not self.is_active and self.username.startswith(f"{ERASED_USERNAME_PREFIX}-"):
             return "Former member"
         return self.display_name or self.username
 
@@ -71,7 +92,9 @@ class User(AbstractUser):
     def get_short_name(self):
         return self.public_name
 
-    # Roles: answered from the user's groups, fetched once per request.
+    # Roles: answered from the user's groups, fetched once per request. A role's
+    # powers count only where core.second_factor says so (a session that passed
+    # two-factor sign-in); without it the person is a plain member everywhere.
     @property
     def role_names(self):
         if not hasattr(self, "_role_names"):
@@ -84,17 +107,88 @@ class User(AbstractUser):
         return self.is_active and (self.is_superuser or bool(self.role_names & set(roles.ALL)))
 
     @property
-    def is_editor(self):
+    def has_editor_role(self):
+        """Holds the editor role (or is a superuser), whether or not its powers count here."""
         return self.is_active and (roles.EDITORS in self.role_names or self.is_superuser)
 
     @property
-    def is_moderator(self):
+    def has_moderator_role(self):
+        """Holds the moderator role (or is a superuser), whether or not its powers count here."""
         return self.is_active and (roles.MODERATORS in self.role_names or self.is_superuser)
+
+    @property
+    def roles_count(self):
+        """Whether editor, moderator and staff powers count here: see core.second_factor."""
+        return second_factor.roles_count(self)
+
+    @property
+    def is_editor(self):
+        return self.has_editor_role and self.roles_count
+
+    @property
+    def is_moderator(self):
+        return self.has_moderator_role and self.roles_count
+
+    @property
+    def can_use_admin(self):
+        """Staff may use the admin only in a session that passed the second factor."""
+        return self.is_active and self.is_staff and self.roles_count
 
     @property
     def needs_mfa(self):
         """Editors, moderators and staff must use a second factor."""
         return self.is_staff or self.is_superuser or bool(self.role_names & roles.STAFF_ROLES)
+
+    @property
+    def roles_switched_off(self):
+        """Holds a role whose powers do not count here (no second factor yet): tell them how to switch it on."""
+        return self.is_active and self.needs_mfa and not self.roles_count
+
+    @property
+    def held_role_labels(self):
+        """The roles this person holds that need the second factor, as words ("editor", "moderator"...)."""
+        labels = []
+        if self.is_superuser or self.is_staff:
+            labels.append("administrator")
+        if roles.EDITORS in self.role_names:
+            labels.append("editor")
+        if roles.MODERATORS in self.role_names:
+            labels.append("moderator")
+        return labels
+
+    @property
+    def held_roles_text(self):
+        """ "editor", "editor and moderator", "administrator, editor and moderator"."""
+        labels = self.held_role_labels
+        return " and ".join(filter(None, [", ".join(labels[:-1]), labels[-1]])) if labels else "staff"
+
+    @property
+    def has_totp(self):
+        return second_factor.has_totp(self)
+
+    # Model permissions (the admin): without the second factor, only what a plain member has.
+    def _plain_member_permissions(self):
+        if not hasattr(self, "_member_perm_cache"):
+            perms = set()
+            if self.is_member:
+                perms = {
+                    f"{app_label}.{codename}"
+                    for app_label, codename in Permission.objects.filter(group__name=roles.MEMBERS).values_list(
+                        "content_type__app_label", "codename"
+                    )
+                }
+            self._member_perm_cache = frozenset(perms)
+        return self._member_perm_cache
+
+    def has_perm(self, perm, obj=None):
+        if self.needs_mfa and not self.roles_count:
+            return self.is_active and obj is None and perm in self._plain_member_permissions()
+        return super().has_perm(perm, obj)
+
+    def has_module_perms(self, app_label):
+        if self.needs_mfa and not self.roles_count:
+            return self.is_active and any(p.split(".", 1)[0] == app_label for p in self._plain_member_permissions())
+        return super().has_module_perms(app_label)
 
     @property
     def is_suspended(self):

@@ -104,6 +104,8 @@ def account_erase(*, user):
     from allauth.account.models import EmailAddress
     from allauth.mfa.models import Authenticator
     from allauth.usersessions.models import UserSession
+    from django.contrib.admin.models import LogEntry
+    from django.contrib.contenttypes.models import ContentType
 
     # Other apps erase what they hold about the member (directory entry, etc.).
     account_erased.send(sender=user.__class__, user=user)
@@ -111,6 +113,10 @@ def account_erase(*, user):
     Authenticator.objects.filter(user=user).delete()
     UserSession.objects.filter(user=user).delete()
     MembershipApplication.objects.filter(user=user).delete()
+    # The admin's change log names the account as it was when it was changed.
+    LogEntry.objects.filter(content_type=ContentType.objects.get_for_model(user), object_id=str(user.pk)).update(
+        object_repr="Former member"
+    )
     user.groups.clear()
     user.user_permissions.clear()
     user.username = f"former-member-{user.pk}"

@@ -2,6 +2,7 @@ from django.conf import settings
 from django.contrib.syndication.views import Feed
 from django.urls import reverse_lazy
 from django.utils.feedgenerator import Atom1Feed
+from django.utils.html import escape
 
 from articles.models import Article
 
@@ -20,7 +21,9 @@ class ArticlesFeed(Feed):
         return item.title
 
     def item_description(self, item):
-        return item.description
+        # The standfirst and search description are plain text, and feeds carry HTML
+        # here (RSS <description>, Atom <summary type="html">): escape so readers show the text.
+        return escape(item.description)
 
     def item_pubdate(self, item):
         return item.publish_at

@@ -9,7 +9,8 @@ from django.db.models import Prefetch
 from django.urls import reverse
 from django.utils.html import strip_tags
 
-from core.markdown import render_markdown
+from core.images import ImageField
+from core.markdown import render_markdown, validate_markdown
 from editorial.models import EditorialItem, EditorialQuerySet, Topic
 
 WORDS_PER_MINUTE = 230
@@ -43,9 +44,9 @@ class Article(EditorialItem):
         max_length=160, unique=True, validators=[validate_slug_not_reserved], help_text="Used in the address."
     )
     standfirst = models.CharField(max_length=300, help_text="One or two sentences under the title.")
-    body = models.TextField(help_text="Markdown.")
+    body = models.TextField(help_text="Markdown.", validators=[validate_markdown])
     body_html = models.TextField(editable=False, blank=True)
-    hero_image = models.ImageField(upload_to="articles/hero/%Y/%m/", blank=True)
+    hero_image = ImageField(upload_to="articles/hero/%Y/%m/", blank=True)
     hero_alt = models.CharField(
         "hero image alt text", max_length=250, blank=True, help_text="Describe the image for people who cannot see it."
     )
@@ -93,10 +94,27 @@ class Article(EditorialItem):
         return self.seo_description or self.standfirst
 
     def children_snapshot(self):
+        """Authors by id only: a name kept in the history would outlive their renaming or erasure.
+
+        The compare page shows each author's name as it is now (`children_text`).
+        """
         return {
-            "authors": [{"id": a.pk, "name": a.public_name} for a in self.authors.order_by("pk")],
+            "authors": [{"id": pk} for pk in self.authors.order_by("pk").values_list("pk", flat=True)],
             "topics": [{"id": t.pk, "name": t.name} for t in self.topics.order_by("pk")],
         }
+
+    @classmethod
+    def children_text(cls, states):
+        """Snapshots as editors read them on the compare page, authors named as they are now (one query)."""
+        ids = {a["id"] for state in states for a in (state or {}).get("authors", [])}
+        names = {u.pk: u.public_name for u in get_user_model().objects.filter(pk__in=ids)}
+        texts = []
+        for state in states:
+            state = state or {}
+            authors = [names.get(a["id"]) or "Former member" for a in state.get("authors", [])]
+            topics = [t.get("name", "") for t in state.get("topics", [])]
+            texts.append(f"Authors: {', '.join(authors) or '(none)'}\nTopics: {', '.join(topics) or '(none)'}")
+        return texts
 
     def restore_children(self):
         state = self.children_state

@@ -26,7 +26,7 @@ ALLOWED_HOSTS = env_list("ALLOWED_HOSTS", ["127.0.0.1", "localhost", "[::1]"] if
 CSRF_TRUSTED_ORIGINS = env_list("CSRF_TRUSTED_ORIGINS")
 
 INSTALLED_APPS = [
-    "django.contrib.admin",
+    "core.admin_site.SiteAdminConfig",  # django.contrib.admin, asking core.second_factor
     "django.contrib.auth",
     "django.contrib.contenttypes",
     "django.contrib.sessions",
@@ -71,6 +71,7 @@ MIDDLEWARE = [
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
+    "core.second_factor.SecondFactorMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "csp.middleware.CSPMiddleware",
@@ -167,6 +168,14 @@ ACCOUNT_USERNAME_MIN_LENGTH = 3
 ACCOUNT_USERNAME_BLACKLIST = ["admin", "administrator", "moderator", "editor", "staff", "ccio"]
 ACCOUNT_EMAIL_SUBJECT_PREFIX = "[CCIO Network] "
 ACCOUNT_SESSION_REMEMBER = None
+# The client's address, for sign-in rate limits and the signed-in sessions list. Behind a
+# reverse proxy every request comes from the proxy: say how many proxies you run, and the
+# client's address is read from X-Forwarded-For (or from the header your proxy sets).
+# 0 (the default) trusts no header: only right when nothing sits in front of gunicorn.
+ALLAUTH_TRUSTED_PROXY_COUNT = env_int("TRUSTED_PROXY_COUNT", 0)
+if ALLAUTH_TRUSTED_PROXY_COUNT < 0:
+    raise ImproperlyConfigured("TRUSTED_PROXY_COUNT must be 0 or more.")
+ALLAUTH_TRUSTED_CLIENT_IP_HEADER = env_str("TRUSTED_CLIENT_IP_HEADER") or None
 MFA_SUPPORTED_TYPES = ["totp", "recovery_codes"]
 MFA_TOTP_ISSUER = "CCIO Network"
 # Recording activity on every request would write to the database per page view.
@@ -344,6 +353,8 @@ FORUM_READ_STATE_CUTOFF_DAYS = env_int("FORUM_READ_STATE_CUTOFF_DAYS", 90)
 # Private messages (see messaging/): limits for new members (as the forum counts them).
 MESSAGING_NEW_MEMBER_MESSAGES_PER_MINUTE = env_int("MESSAGING_NEW_MEMBER_MESSAGES_PER_MINUTE", 5)
 MESSAGING_NEW_MEMBER_CONVERSATIONS_PER_DAY = env_int("MESSAGING_NEW_MEMBER_CONVERSATIONS_PER_DAY", 5)
+# Markdown previews (live and the Preview button) each member may ask for per minute.
+FORUM_PREVIEWS_PER_MINUTE = env_int("FORUM_PREVIEWS_PER_MINUTE", 20)
 # Members may delete their own post within this many minutes of posting.
 FORUM_DELETE_WINDOW_MINUTES = env_int("FORUM_DELETE_WINDOW_MINUTES", 30)
 
@@ -353,3 +364,5 @@ EDITORIAL_ALLOW_SELF_APPROVAL = env_bool("EDITORIAL_ALLOW_SELF_APPROVAL", False)
 IMAGE_UPLOAD_MAX_BYTES = env_int("IMAGE_UPLOAD_MAX_BYTES", 5 * 1024 * 1024)
 # Document uploads (core/files.py: resources, CPD evidence): the largest file accepted, in bytes.
 DOCUMENT_UPLOAD_MAX_BYTES = env_int("DOCUMENT_UPLOAD_MAX_BYTES", 20 * 1024 * 1024)
+# Other uploads (event materials: slides, documents, recordings), checked by core.images.FileContentValidator.
+FILE_UPLOAD_MAX_BYTES = env_int("FILE_UPLOAD_MAX_BYTES", 50 * 1024 * 1024)

@@ -6,6 +6,7 @@ class CoreConfig(AppConfig):
     verbose_name = "Shared building blocks"
 
     def ready(self):
-        from core import content_cache
+        from core import content_cache, second_factor
 
         content_cache.connect_signals()
+        second_factor.connect_signals()

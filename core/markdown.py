@@ -3,6 +3,17 @@
 CommonMark (markdown-it-py) with raw HTML off, then an allow-list sanitiser
 (nh3) as a second wall. Apps store the result beside the source and never
 render per request.
+
+The cost of parsing is bounded before parsing (LIMITS). markdown-it-py's
+passes are linear in the number of constructs, but some constructs cost far
+more than plain text: every "[" starts a search for the end of a link label
+that runs every inline rule on the text after it, up to 20 levels deep (about
+20 rule runs per bracket), so a body of 100,000 "[" took 3 to 4 seconds of
+CPU; list items, table cells and emphasis marks cost tens of microseconds
+each. A body with more of any of them than LIMITS allows is refused by
+`validate_markdown` (forms and previews, with a message saying which), and
+`render_markdown` shows such a body as plain text instead of parsing it, so
+nothing that reaches it another way can cost more.
 """
 
 import re
@@ -10,6 +21,8 @@ from urllib.parse import urlsplit
 
 import nh3
 from django.conf import settings
+from django.core.exceptions import ValidationError
+from django.utils.html import escape, linebreaks
 from markdown_it import MarkdownIt
 
 ALLOWED_TAGS = {
@@ -56,8 +69,57 @@ def _keep_safe_attribute(element, attribute, value):
     return value
 
 
+_LIST_ITEM = re.compile(r"^[ \t>]*(?:[-+*]|\d{1,9}[.)])(?:[ \t]|$)", re.M)
+
+# (what, how many at most, how to count them in a source). Each limit keeps its
+# construct's share of the parse well under a tenth of a second.
+LIMITS = (
+    ("square brackets", 2_000, lambda text: text.count("[")),
+    ("list items", 2_000, lambda text: len(_LIST_ITEM.findall(text))),
+    ("table cell separators (|)", 5_000, lambda text: text.count("|")),
+    ("emphasis marks (*, _ and ~)", 5_000, lambda text: text.count("*") + text.count("_") + text.count("~")),
+    ("lines", 10_000, lambda text: text.count("\n") + 1),
+)
+
+
+# Several constructs near their limits add up: their shares of the limits may add up to this.
+COMBINED_LIMIT = 2.0
+
+
+def complexity_problem(source):
+    """A sentence saying why this markdown is too costly to format, or None when it is fine."""
+    text = source or ""
+    counts = [(what, limit, count(text)) for what, limit, count in LIMITS]
+    for what, limit, found in counts:
+        if found > limit:
+            return (
+                f"This text has {found:,} {what}; the most we can format is {limit:,}. "
+                "Please simplify it or split it into several parts."
+            )
+    if sum(found / limit for _, limit, found in counts) > COMBINED_LIMIT:
+        listed = ", ".join(f"{found:,} {what}" for what, _, found in counts if found)
+        return (
+            f"This text has too much formatting for us to format at once ({listed}). "
+            "Please simplify it or split it into several parts."
+        )
+    return None
+
+
+def validate_markdown(source):
+    """Raise ValidationError when a body is too costly to format (for forms and previews)."""
+    problem = complexity_problem(source)
+    if problem:
+        raise ValidationError(problem, code="too_complex")
+
+
 def render_markdown(source):
-    """Return sanitised HTML for a markdown string."""
+    """Return sanitised HTML for a markdown string.
+
+    A body past LIMITS (which forms refuse) is shown as escaped plain text
+    rather than parsed, so rendering never costs more than the limits allow.
+    """
+    if complexity_problem(source):
+        return linebreaks(escape(source))
     tokens = _parser.parse(source or "")
     _mark_external_links(tokens)
     html = _parser.renderer.render(tokens, _parser.options, {})

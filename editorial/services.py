@@ -137,10 +137,8 @@ def _clear_approval(item):
 
 
 def active_editors():
-    """Everyone `is_editor` says yes to, in one query: the Editors group and superusers, if active."""
-    User = get_user_model()
-    in_group = User.groups.through.objects.filter(group__name=roles.EDITORS).values("user_id")
-    return User.objects.filter(Q(pk__in=in_group) | Q(is_superuser=True), is_active=True)
+    """Everyone `is_editor` says yes to outside a request, in one query: active editors and superusers with TOTP."""
+    return get_user_model().objects.with_role(roles.EDITORS)
 
 
 def _tell_submitter(item, *, by, verb):
@@ -148,7 +146,7 @@ def _tell_submitter(item, *, by, verb):
     if item.submitted_by_id is None or item.submitted_by_id == by.pk:
         return
     submitter = active_editors().filter(pk=item.submitted_by_id).first()
-    notify(submitter, "editorial.decision", title=f"{by.public_name} {verb}", url=item.get_editor_url(), actor=by)
+    notify(submitter, "editorial.decision", title=verb, url=item.get_editor_url(), actor=by)
 
 
 def save_item(*, item, by, reason="Edited", check=None):
@@ -223,7 +221,7 @@ def submit(*, item, by):
     notify_many(
         active_editors().exclude(pk=by.pk),
         "editorial.review",
-        title=f"{by.public_name} sent “{item}” for review",
+        title=f"sent “{item}” for review",
         url=item.get_editor_url(),
         actor=by,
         body=f"{capfirst(item._meta.verbose_name)} waiting for another editor to approve it or send it back.",

@@ -151,7 +151,11 @@ def compare(request, label, pk):
     changes = []
     for change in delta.changes:
         field = type(item)._meta.get_field(change.field)
-        before, after = _text(change.old), _text(change.new)
+        if change.field == "children_state" and hasattr(type(item), "children_text"):
+            # People in a snapshot are kept by id and named as they are now.
+            before, after = type(item).children_text([change.old, change.new])
+        else:
+            before, after = _text(change.old), _text(change.new)
         lines = list(
             difflib.unified_diff(before.splitlines(), after.splitlines(), "before", "after", lineterm="", n=2)
         )[2:]

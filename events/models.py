@@ -19,7 +19,8 @@ from django.db.models import Min, Q
 from django.urls import reverse
 from django.utils import timezone
 
-from core.markdown import render_markdown
+from core.images import FileContentValidator, ImageField
+from core.markdown import render_markdown, validate_markdown
 
 # Uploads served from our own origin: documents and media only, never HTML or SVG.
 MATERIAL_EXTENSIONS = ["pdf", "pptx", "ppt", "docx", "doc", "xlsx", "odp", "odt", "mp4", "mp3", "png", "jpg", "jpeg"]
@@ -109,7 +110,7 @@ class Event(models.Model):
     title = models.CharField(max_length=200)
     slug = models.SlugField(max_length=220, unique=True)
     summary = models.CharField(max_length=300, help_text="One or two sentences shown in lists.")
-    description = models.TextField(blank=True, max_length=20000, help_text="Markdown.")
+    description = models.TextField(blank=True, max_length=20000, help_text="Markdown.", validators=[validate_markdown])
     description_html = models.TextField(blank=True, editable=False)
     kind = models.CharField(max_length=12, choices=Kind.choices, default=Kind.ROUNDTABLE, db_index=True)
     format = models.CharField(max_length=10, choices=Format.choices, default=Format.ONLINE, db_index=True)
@@ -279,7 +280,7 @@ class EventMaterial(models.Model):
     file = models.FileField(
         upload_to="events/materials/%Y/",
         blank=True,
-        validators=[FileExtensionValidator(MATERIAL_EXTENSIONS)],
+        validators=[FileContentValidator(MATERIAL_EXTENSIONS)],
         help_text="Slides, documents, recordings: " + ", ".join(MATERIAL_EXTENSIONS) + ".",
     )
     order = models.PositiveSmallIntegerField(default=0)
@@ -399,7 +400,7 @@ class Speaker(models.Model):
         "title", max_length=200, blank=True, help_text="e.g. Chief Clinical Information Officer"
     )
     organisation = models.CharField(max_length=200, blank=True)
-    photo = models.ImageField(upload_to="events/speakers/", blank=True)
+    photo = ImageField(upload_to="events/speakers/", blank=True, max_size=(600, 600))
     photo_alt = models.CharField(
         "photo description", max_length=250, blank=True, help_text="Alt text: what the photo shows."
     )

@@ -221,7 +221,7 @@ def _tell_cancelled(registration, event, *, was_confirmed, by):
     place = "place" if was_confirmed else "place on the waiting list"
     url = event.get_absolute_url()
     if by is not None and by.pk != registration.member_id:
-        title = f"Your {place} at “{event.title}” was cancelled by the organisers"
+        title = f"cancelled your {place} at “{event.title}”"
         body = f"The event on {_when(event)} goes ahead; if you think this is a mistake, reply to the organisers."
         notify(registration.member, "events.changed", title=_title(title), url=url, actor=by, body=body)
         return
@@ -355,9 +355,10 @@ def event_cancel(*, event, by=None, reason=""):
     event.cancellation_reason = reason[:500]
     event.sequence += 1
     event.save(update_fields=["status", "cancellation_reason", "sequence", "updated_at"])
-    _tell_everyone(
-        event, "events.cancelled", title=f"Cancelled: {event.title} ({_when(event)})", body=reason[:500], actor=by
-    )
+    # Told as "<organiser> cancelled ..." when a person did it (notifications name the actor as they are now).
+    what = f"“{event.title}” ({_when(event)})"
+    title = f"cancelled {what}" if by is not None else f"Cancelled: {what}"
+    _tell_everyone(event, "events.cancelled", title=title, body=reason[:500], actor=by)
     return event
 
 
@@ -369,7 +370,7 @@ def event_message(*, event, sender, subject, message):
         if notify(
             registration.member,
             "events.message",
-            title=_title(f"{event.title}: {subject}"),
+            title=_title(f"wrote about “{event.title}”: {subject}"),
             url=event.get_absolute_url(),
             actor=sender,
             body=message,

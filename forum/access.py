@@ -127,9 +127,38 @@ def can_see_post_content(user, post):
     return not post.deleted and (not post.hidden or can_moderate(user))
 
 
-def may_receive_about(user, category):
-    """May this person be notified about something in this category?"""
-    return bool(user.is_active and user.is_member and can_read_category(user, category))
+# --- who wrote it: names for members, "A member" for everyone else --------------
+
+VISITOR_AUTHOR = "A member"
+FORMER_MEMBER = "Former member"
+
+
+def shows_author_names(user):
+    """Members see who wrote what. Visitors (and accounts not yet members) never do.
+
+    The forum runs under the Chatham House rule: what is said may be used, but
+    not attributed outside the membership, public categories included. So on
+    every page, search result and feed a visitor can reach, an author is
+    "A member", with no organisation, role badge or profile link, and an
+    @mention of a member reads "@member".
+    """
+    return _member(user)
+
+
+def author_label(user, author):
+    """How to name a post's author to this person."""
+    if not shows_author_names(user):
+        return VISITOR_AUTHOR
+    return author.public_name if author is not None else FORMER_MEMBER
+
+
+def may_receive_about(user, topic):
+    """May this person be notified about something in this topic (a hidden one: moderators only)?
+
+    Recipients are not in a request, so a moderator counts as one only with
+    TOTP set up (core.second_factor).
+    """
+    return bool(user.is_active and user.is_member and can_read_topic(user, topic))
 
 
 # --- scoped getters --------------------------------------------------------

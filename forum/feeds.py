@@ -3,6 +3,7 @@
 from django.contrib.syndication.views import Feed
 from django.shortcuts import get_object_or_404
 from django.urls import reverse
+from django.utils.html import escape
 
 from forum.models import Category, Topic
 from forum.rendering import excerpt
@@ -34,7 +35,8 @@ class LatestTopicsFeed(Feed):
     def item_description(self, item):
         # No names: what is said in the forum is never attributed outside it (Chatham House rule).
         replies = "1 reply" if item.reply_count == 1 else f"{item.reply_count} replies"
-        return f"A new topic in {item.category.name}, {replies}."
+        # Plain text, and the feed's description is HTML: escaped so readers show the text.
+        return escape(f"A new topic in {item.category.name}, {replies}.")
 
     def item_link(self, item):
         return item.get_absolute_url()

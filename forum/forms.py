@@ -1,5 +1,6 @@
 from django import forms
 
+from core.markdown import validate_markdown
 from forum.models import MAX_BODY_LENGTH, MAX_TITLE_LENGTH, MIN_TITLE_LENGTH, Category, Flag
 
 BODY_HELP = "Markdown: **bold**, *italic*, [links](https://…), > quotes, lists. Mention a member with @username."
@@ -14,6 +15,7 @@ def clean_body_text(value):
             f"Posts can be at most {MAX_BODY_LENGTH:,} characters long; yours has {len(value):,}. "
             "Please shorten it or split it into several posts."
         )
+    validate_markdown(value)
     return value
 
 

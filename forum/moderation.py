@@ -43,13 +43,13 @@ def post_hide(*, post, moderator, reason):
         topic=post.topic,
         target_user=post.author,
     )
-    if post.author and post.author.is_active:
+    if post.author and post.author.is_active and post.author_id != moderator.pk:
+        # No actor: the member is told that a moderator acted, not which one.
         notify(
             post.author,
             "forum.moderation",
             title=f'A moderator hid your post in "{post.topic.title}"',
             url=post.get_absolute_url(),
-            actor=moderator,
             body=f"Reason: {reason}",
         )
     return post

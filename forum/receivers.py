@@ -13,6 +13,7 @@ from django.urls import reverse
 from accounts.services import export_iso
 from accounts.signals import account_erased, account_exported
 from forum.models import Bookmark, Flag, Post, PostRevision, Reaction, ReadState, Topic, Watch
+from forum.services import erase_mentions
 
 
 @receiver(account_erased, dispatch_uid="forum_account_erased")
@@ -20,6 +21,8 @@ def erase_forum_traces(sender, user, **kwargs):
     ReadState.objects.filter(user=user).delete()
     Watch.objects.filter(user=user).delete()
     Bookmark.objects.filter(user=user).delete()
+    # Their username leaves others' posts: "@name" becomes "Former member" (the name is freed for reuse).
+    erase_mentions(username=user.username)
 
 
 def _topic_url(topic_id, slug):

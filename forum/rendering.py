@@ -71,13 +71,35 @@ def render_post_body(source, *, mentioned=None):
     return mark_safe(_link_mentions(str(html), usernames))  # noqa: S308 - sanitised above; usernames validated
 
 
+VISITOR_MENTION = "@member"
+_MENTION_LINK = re.compile(r'<a class="mention" href="/members/[A-Za-z0-9_-]+/">@[A-Za-z0-9_-]+</a>')
+# In search snippets a mention may be cut by the <mark> around a searched word.
+_MENTION_TEXT = re.compile(r"(?<![\w@/.\-])@(?:</?mark>)?[A-Za-z0-9](?:[A-Za-z0-9_-]|</?mark>)*")
+
+
+def without_mentions(html):
+    """A post's stored HTML with each @mention link shown as "@member" (for people who see no names)."""
+    return mark_safe(_MENTION_LINK.sub(f'<span class="mention">{VISITOR_MENTION}</span>', str(html)))  # noqa: S308
+
+
+def snippet_without_mentions(text):
+    """A search snippet (escaped text, maybe with <mark>) with every @name shown as "@member"."""
+    return _MENTION_TEXT.sub(VISITOR_MENTION, str(text))
+
+
+def quote_header(post_pk, number):
+    """The line the Quote button puts above a quote: which post, linked, never who wrote it.
+
+    A name written into another member's post would outlive a change of name
+    and the erasure of the account, and would be shown to visitors in public
+    categories; the link leads to the post, which shows its author as they are
+    now to those who may see it.
+    """
+    return f"> [Quote from post #{number}](/forum/p/{post_pk}/):"
+
+
 def quote_markdown(post):
-    """A markdown quote of a post, attributed and linked back to it."""
-    name = post.author.public_name if post.author else "Former member"
+    """A markdown quote of a post, linked back to it (not attributed: see quote_header)."""
     lines = (post.body or "").strip().splitlines() or [""]
     quoted = "\n".join(f"> {line}" if line else ">" for line in lines[:40])
-    return f"> **{_escape_md(name)}** [wrote](/forum/p/{post.pk}/):\n>\n{quoted}\n\n"
-
-
-def _escape_md(text):
-    return re.sub(r"([\\`*_\[\]<>#])", r"\\\1", text)
+    return f"{quote_header(post.pk, post.number)}\n>\n{quoted}\n\n"

@@ -12,12 +12,14 @@ from datetime import datetime
 from django.contrib.postgres.search import SearchHeadline, SearchQuery, SearchRank
 from django.db import connection
 from django.db.models import F, Q
+from django.utils.safestring import SafeData, mark_safe
 
 from core.textsearch import clean_query
 from core.textsearch import plain_snippet as _plain_snippet
 from core.textsearch import safe_headline as _safe_headline
 from forum import access
 from forum.models import Post
+from forum.rendering import snippet_without_mentions
 
 RESULTS_PER_PAGE = 20
 RANK_WINDOW = 1000
@@ -62,7 +64,7 @@ def search_posts(user, query, *, page=1):
             .annotate(snippet=SearchHeadline("body", search_query, config="english", **HEADLINE_OPTIONS))
         )
         by_id = {post.pk: post for post in rows}
-        return [_result(by_id[pk], _safe_headline(by_id[pk].snippet)) for pk in ids if pk in by_id], has_next
+        return [_result(user, by_id[pk], _safe_headline(by_id[pk].snippet)) for pk in ids if pk in by_id], has_next
     words = query.split()[:8]
     condition = Q()
     for word in words:
@@ -72,7 +74,7 @@ def search_posts(user, query, *, page=1):
         .select_related("topic__category", "author")
         .order_by("-created")[start : start + RESULTS_PER_PAGE + 1]
     )
-    results = [_result(post, _plain_snippet(post.body, words[0])) for post in rows[:RESULTS_PER_PAGE]]
+    results = [_result(user, post, _plain_snippet(post.body, words[0])) for post in rows[:RESULTS_PER_PAGE]]
     return results, len(rows) > RESULTS_PER_PAGE
 
 
@@ -100,13 +102,19 @@ def _ranked_page(readable, search_query, start):
     return ids[:RESULTS_PER_PAGE], len(ids) > RESULTS_PER_PAGE
 
 
-def _result(post, snippet):
+def _result(user, post, snippet):
+    """One result as this person may see it: visitors get "A member" and "@member", never names."""
+    if not access.shows_author_names(user):
+        # Only text is replaced, so escaped HTML stays safe and plain text stays plain (escaped by the template).
+        was_safe = isinstance(snippet, SafeData)
+        snippet = snippet_without_mentions(snippet)
+        snippet = mark_safe(snippet) if was_safe else snippet  # noqa: S308
     return SearchResult(
         url=post.get_absolute_url(),
         topic_title=post.topic.title,
         number=post.number,
         category_name=post.topic.category.name,
-        author_name=post.author.public_name if post.author else "Former member",
+        author_name=access.author_label(user, post.author),
         created=post.created,
         snippet=snippet,
     )

@@ -16,7 +16,7 @@ from core.locks import DOUBLE_SUBMIT_SECONDS, lock_person
 from forum import access
 from forum.locks import lock_topic
 from forum.models import Bookmark, Category, ModerationAction, Post, PostRevision, Reaction, ReadState, Topic, Watch
-from forum.rendering import excerpt, mentioned_users, render_post_body
+from forum.rendering import MENTION_RE, excerpt, mentioned_users, render_post_body
 from notifications import notify
 
 
@@ -159,16 +159,13 @@ def _notify_new_post(post, *, mentioned):
     topic = post.topic
     category = topic.category
     author = post.author
-    name = author.public_name if author else "Someone"
     url = post.get_absolute_url()
     body = excerpt(post.body)
     told = {author.pk} if author else set()
     for user in mentioned:
-        if user.pk in told or not access.may_receive_about(user, category):
+        if user.pk in told or not access.may_receive_about(user, topic):
             continue
-        notify(
-            user, "forum.mention", title=f'{name} mentioned you in "{topic.title}"', url=url, actor=author, body=body
-        )
+        notify(user, "forum.mention", title=f'mentioned you in "{topic.title}"', url=url, actor=author, body=body)
         told.add(user.pk)
     muted = set(Watch.objects.filter(topic=topic, level=Watch.Level.MUTED).values_list("user_id", flat=True))
     watcher_ids = set(
@@ -182,8 +179,8 @@ def _notify_new_post(post, *, mentioned):
     verb = "replied to" if post.number > 1 else "started"
     for user in get_user_model().objects.filter(pk__in=watcher_ids, is_active=True).prefetch_related("groups"):
         user._role_names = frozenset(g.name for g in user.groups.all())
-        if access.may_receive_about(user, category):
-            notify(user, "forum.reply", title=f'{name} {verb} "{topic.title}"', url=url, actor=author, body=body)
+        if access.may_receive_about(user, topic):
+            notify(user, "forum.reply", title=f'{verb} "{topic.title}"', url=url, actor=author, body=body)
 
 
 @transaction.atomic
@@ -247,11 +244,11 @@ def reaction_toggle(*, post, user):
     _, created = Reaction.objects.get_or_create(post=post, user=user)
     if created:
         Post.objects.filter(pk=post.pk).update(like_count=F("like_count") + 1)
-        if post.author and access.may_receive_about(post.author, post.topic.category):
+        if post.author and access.may_receive_about(post.author, post.topic):
             notify(
                 post.author,
                 "forum.reaction",
-                title=f'{user.public_name} liked your post in "{post.topic.title}"',
+                title=f'liked your post in "{post.topic.title}"',
                 url=post.get_absolute_url(),
                 actor=user,
             )
@@ -268,11 +265,11 @@ def accept_toggle(*, post, user):
         Topic.objects.filter(pk=topic.pk).update(accepted_post=None)
         return False
     Topic.objects.filter(pk=topic.pk).update(accepted_post=post)
-    if post.author and access.may_receive_about(post.author, topic.category):
+    if post.author and access.may_receive_about(post.author, topic):
         notify(
             post.author,
             "forum.accepted",
-            title=f'Your answer in "{topic.title}" was accepted',
+            title=f'accepted your answer in "{topic.title}"',
             url=post.get_absolute_url(),
             actor=user,
         )
@@ -287,6 +284,36 @@ def bookmark_toggle(*, post, user):
         return False
     Bookmark.objects.get_or_create(post=post, user=user)
     return True
+
+
+def erase_mentions(*, username, replacement="Former member"):
+    """Others' posts and their edit history that @mention an erased member: the mention becomes plain text.
+
+    Called while erasing an account (the username is freed, and another member
+    could take it: an old "@name" must not come to mean them). The stored HTML
+    is rendered again and the search vector rebuilt. Returns how many posts changed.
+    """
+    name = username.lower()
+
+    def unlink(source):
+        return MENTION_RE.sub(lambda m: replacement if m.group(1).lower() == name else m.group(0), source)
+
+    changed = 0
+    for post in Post.objects.filter(body__icontains=f"@{username}").select_related("topic"):
+        body = unlink(post.body)
+        if body != post.body:
+            _set_body(post, body)
+            post.save(update_fields=["body", "body_html"])
+            if not post.deleted:
+                update_search_vector(post)
+            changed += 1
+    for revision in PostRevision.objects.filter(body__icontains=f"@{username}"):
+        body = unlink(revision.body)
+        if body != revision.body:
+            revision.body = body
+            revision.body_html = render_post_body(body, mentioned=mentioned_users(body))
+            revision.save(update_fields=["body", "body_html"])
+    return changed
 
 
 def watch_set(*, user, level, topic=None, category=None):

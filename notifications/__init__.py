@@ -1,7 +1,11 @@
 """In-site notifications and their emails, for every app.
 
     from notifications import notify
-    notify(recipient, "forum.reply", title="...", url="/forum/p/1/", actor=author, body="...")
+    notify(recipient, "forum.reply", title='replied to "Subject"', url="/forum/p/1/", actor=author, body="...")
+
+When a person caused it, pass them as `actor` and leave their name out of the
+title: it is shown as "<their name now> <title>" ("Former member" once they
+are erased), in the list, emails and digests alike.
 
     from notifications import send_email
     send_email(address, subject="...", body="...", purpose=f"contact-ack:{message.pk}")

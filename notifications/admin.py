@@ -9,15 +9,16 @@ from notifications.models import DigestLog, Notification, NotificationPreference
 class NotificationAdmin(admin.ModelAdmin):
     """Read-mostly: notifications are created by the apps, never typed in here."""
 
-    list_display = ["title", "recipient", "kind", "delivery", "created_at", "read_at", "emailed_at", "digested_at"]
+    list_display = ["text", "recipient", "kind", "delivery", "created_at", "read_at", "emailed_at", "digested_at"]
     list_filter = ["kind", "delivery", ("read_at", admin.EmptyFieldListFilter)]
     search_fields = ["title", "recipient__username", "recipient__email"]
-    list_select_related = ["recipient"]
+    list_select_related = ["recipient", "actor"]
     date_hierarchy = "created_at"
     readonly_fields = [
         "recipient",
         "kind",
         "actor",
+        "actor_named",
         "title",
         "url",
         "body",
@@ -30,6 +31,7 @@ class NotificationAdmin(admin.ModelAdmin):
         "recipient",
         "kind",
         "actor",
+        "actor_named",
         "title",
         "url",
         "body",
@@ -46,6 +48,10 @@ class NotificationAdmin(admin.ModelAdmin):
     def get_queryset(self, request):
         # Notifications about private messages quote them: staff do not read private correspondence.
         return super().get_queryset(request).exclude(kind__in=kinds.private_codes())
+
+    @admin.display(description="Notification")
+    def text(self, obj):
+        return obj.text
 
 
 class NotificationPreferenceAdminForm(forms.ModelForm):

@@ -43,7 +43,7 @@ def notification_message(notification):
     user = notification.recipient
     return _message(
         user=user,
-        subject=notification.title,
+        subject=" ".join(notification.text.split()),
         template="notification",
         context={
             "notification": notification,

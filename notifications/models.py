@@ -5,10 +5,20 @@ from django.utils import timezone
 
 from notifications import kinds
 
+FORMER_MEMBER = "Former member"
+
 
 class NotificationQuerySet(models.QuerySet):
     def for_recipient(self, user):
-        return self.filter(recipient=user)
+        """The member's own notifications, without those of a role that does not count here.
+
+        An editor whose session has not passed the second factor is a plain
+        member (core.second_factor): their editorial notifications wait until
+        it has.
+        """
+        hidden = [kind.code for kind in kinds.all_kinds() if not kind.offered_to(user)]
+        queryset = self.filter(recipient=user)
+        return queryset.exclude(kind__in=hidden) if hidden else queryset
 
     def unread(self):
         return self.filter(read_at__isnull=True)
@@ -32,6 +42,9 @@ class Notification(models.Model):
     actor = models.ForeignKey(
         settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
     )
+    # The title follows the name of the person who caused it ("replied to ..."): that name is
+    # never stored, but shown as it is when the notification is shown (see `text`).
+    actor_named = models.BooleanField(default=False)
     title = models.CharField(max_length=200)
     url = models.CharField(max_length=500, help_text="Site path of the thing this is about.")
     body = models.TextField(blank=True, help_text="Short plain-text excerpt.")
@@ -57,10 +70,23 @@ class Notification(models.Model):
         ]
 
     def __str__(self):
-        return f"{self.kind} for {self.recipient_id}: {self.title}"
+        return f"{self.kind} for {self.recipient_id}: {self.text}"
 
     def get_absolute_url(self):
         return reverse("notifications:open", args=[self.pk])
+
+    @property
+    def actor_name(self):
+        """The actor's name as it is now: "Former member" once their account is erased or gone."""
+        if not self.actor_named:
+            return ""
+        actor = self.actor if self.actor_id else None
+        return (actor.public_name if actor is not None else "") or FORMER_MEMBER
+
+    @property
+    def text(self):
+        """What the member reads: the actor's current name, then the title."""
+        return f"{self.actor_name} {self.title}" if self.actor_named else self.title
 
     @property
     def kind_label(self):

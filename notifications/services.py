@@ -1,5 +1,7 @@
 """Creating notifications, members' email preferences, digests and erasure."""
 
+import re
+
 from django.db import IntegrityError, transaction
 from django.db.models import Value
 from django.db.models.functions import Replace
@@ -7,7 +9,7 @@ from django.utils import timezone
 from django.utils.text import Truncator
 
 from notifications import kinds, outbox
-from notifications.models import DigestLog, Notification, NotificationPreference, OutgoingEmail
+from notifications.models import FORMER_MEMBER, DigestLog, Notification, NotificationPreference, OutgoingEmail
 from notifications.preferences import preference_for, preferences_for
 
 TITLE_MAX = 200
@@ -32,6 +34,13 @@ def _check_url(url):
 def notify(recipient, kind, *, title, url, actor=None, body=""):
     """Tell `recipient` about something; email them as their preference for `kind` says.
 
+    When a person caused it, pass them as `actor` and write the title without
+    their name, as what they did: title='replied to "Subject"'. Wherever the
+    notification is shown (the list, emails, digests) it reads as the actor's
+    name at that moment followed by the title ("Former member" once they are
+    erased), so a renamed or erased member is never shown by an old name.
+    Without an actor the title is shown as it is.
+
     Returns the Notification, or None when nothing was created: no recipient,
     an inactive (erased or disabled) account, or the actor notifying themself.
     The caller decides whether the recipient may know about the thing at all.
@@ -49,6 +58,7 @@ def notify(recipient, kind, *, title, url, actor=None, body=""):
         recipient=recipient,
         kind=code,
         actor=actor if actor is not None and actor.pk else None,
+        actor_named=actor is not None and actor.pk is not None,
         title=_clean_text(title, TITLE_MAX),
         url=url,
         body=_clean_text(body, BODY_MAX),
@@ -83,6 +93,7 @@ def notify_many(recipients, kind, *, title, url, actor=None, body=""):
             recipient=recipient,
             kind=code,
             actor=actor if actor_pk else None,
+            actor_named=actor_pk is not None,
             title=title,
             url=url,
             body=body,
@@ -188,13 +199,26 @@ def send_email(to, *, subject, body, html="", purpose):
 
 
 def erase_member(*, user):
-    """Delete what we keep for the member, and take their name out of others' notifications."""
+    """Delete what we keep for the member; others' notifications about them show "Former member".
+
+    Titles never hold the actor's name (it is shown as it is now, see
+    Notification.text), so nothing needs rewriting; the link to the erased
+    account stays, and shows as "Former member". Titles from before that
+    convention whose name the data migration could not take out get the
+    current name replaced, as before.
+    """
     OutgoingEmail.objects.filter(recipient=user).delete()
     Notification.objects.filter(recipient=user).delete()
     NotificationPreference.objects.filter(recipient=user).delete()
     DigestLog.objects.filter(recipient=user).delete()
     name = user.public_name
-    others = Notification.objects.filter(actor=user)
     if name:
-        others.update(title=Replace("title", Value(name), Value("Former member")))
-    others.update(actor=None)
+        Notification.objects.filter(actor=user, actor_named=False).update(
+            title=Replace("title", Value(name), Value(FORMER_MEMBER))
+        )
+    # Excerpts of posts that @mentioned them, in others' notifications (the forum rewrites the posts).
+    mention = re.compile(rf"(?<![\w@/.\-])@{re.escape(user.username)}(?![A-Za-z0-9_-])", re.IGNORECASE)
+    for notification in Notification.objects.filter(body__icontains=f"@{user.username}").only("pk", "body"):
+        body = mention.sub(FORMER_MEMBER, notification.body)
+        if body != notification.body:
+            Notification.objects.filter(pk=notification.pk).update(body=body)

@@ -19,8 +19,23 @@ PER_PAGE = 25
 
 @login_required
 def notification_list(request):
-    notifications = Notification.objects.for_recipient(request.user).only(
-        "pk", "kind", "title", "body", "created_at", "read_at", "url"
+    # Each shows its actor's current name (Notification.text): one join, no query per row.
+    notifications = (
+        Notification.objects.for_recipient(request.user)
+        .select_related("actor")
+        .only(
+            "pk",
+            "kind",
+            "title",
+            "body",
+            "created_at",
+            "read_at",
+            "url",
+            "actor_named",
+            "actor__username",
+            "actor__display_name",
+            "actor__is_active",
+        )
     )
     page = Paginator(notifications, PER_PAGE).get_page(request.GET.get("page"))
     return render(request, "notifications/list.html", {"page_obj": page, "notifications": page.object_list})

@@ -7,7 +7,8 @@ from django.db import models
 from django.db.models import Q
 from django.urls import reverse
 
-from core.markdown import render_markdown
+from core.images import ImageField
+from core.markdown import render_markdown, validate_markdown
 from editorial.models import EditorialItem, EditorialQuerySet
 
 
@@ -159,9 +160,11 @@ class DirectoryEntry(models.Model):
         validators=[MinValueValidator(0), MaxValueValidator(7)],
     )
     interests = models.CharField(max_length=300, blank=True, help_text="e.g. EPR, clinical safety, AI")
-    bio = models.TextField("short bio", max_length=3000, blank=True, help_text="Markdown.")
+    bio = models.TextField(
+        "short bio", max_length=3000, blank=True, help_text="Markdown.", validators=[validate_markdown]
+    )
     bio_html = models.TextField(blank=True, editable=False)
-    photo = models.ImageField(upload_to="directory/photos/", blank=True)
+    photo = ImageField(upload_to="directory/photos/", blank=True, max_size=(600, 600))
     links = models.TextField(
         blank=True, max_length=1200, validators=[validate_links], help_text="Web addresses, one per line (up to 5)."
     )
@@ -214,7 +217,7 @@ class CCIOProfile(EditorialItem):
     headline = models.CharField(max_length=160)
     slug = models.SlugField(max_length=160, unique=True)
     standfirst = models.CharField(max_length=300)
-    portrait = models.ImageField(upload_to="profiles/portraits/%Y/", blank=True)
+    portrait = ImageField(upload_to="profiles/portraits/%Y/", blank=True, max_size=(900, 900))
     portrait_alt = models.CharField("portrait alt text", max_length=250, blank=True)
     organisation = models.ForeignKey(
         Organisation, on_delete=models.SET_NULL, null=True, blank=True, related_name="ccio_profiles"
@@ -277,7 +280,7 @@ class InterviewAnswer(models.Model):
     profile = models.ForeignKey(CCIOProfile, on_delete=models.CASCADE, related_name="answers")
     order = models.PositiveSmallIntegerField(default=0)
     question = models.CharField(max_length=300)
-    answer = models.TextField(max_length=10_000, help_text="Markdown.")
+    answer = models.TextField(max_length=10_000, help_text="Markdown.", validators=[validate_markdown])
     answer_html = models.TextField(blank=True, editable=False)
 
     class Meta:

@@ -3,6 +3,12 @@
 alice and bob are members, ed is an editor, mo a moderator, una has signed up
 but not verified her email, sam is suspended, and a visitor is anyone not
 signed in. Each *_client fixture is a test client signed in as that person.
+
+`client.force_login(user)` signs in as allauth would: someone with an
+authenticator app (ed and mo have one) also passes the second factor, so their
+roles count (core.second_factor); someone without one has a session that did
+not, so their roles count for nothing. `client.login(...)` is a password-only
+sign-in.
 """
 
 import datetime as dt
@@ -67,6 +73,31 @@ def _test_settings(settings, tmp_path):
     settings.PRIVATE_MEDIA_ROOT = tmp_path / "private-media"
     # Real hashing costs a fifth of a second per user; tests need no strength.
     settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
+
+
+@pytest.fixture(autouse=True)
+def _force_login_passes_the_second_factor(monkeypatch):
+    """force_login records a second factor in the session, as allauth's sign-in does, when the user has TOTP."""
+    import time
+
+    from allauth.account.authentication import AUTHENTICATION_METHODS_SESSION_KEY
+    from allauth.mfa.models import Authenticator
+
+    force_login = Client.force_login
+
+    def force_login_as_allauth(self, user, backend=None):
+        force_login(self, user, backend)
+        if Authenticator.objects.filter(user_id=user.pk, type=Authenticator.Type.TOTP).exists():
+            session = self.session
+            now = time.time()
+            session[AUTHENTICATION_METHODS_SESSION_KEY] = [
+                {"method": "password", "at": now, "email": user.email},
+                {"method": "mfa", "at": now, "type": "totp"},
+            ]
+            session["account_authentication_methods_user"] = str(user.pk)
+            session.save()
+
+    monkeypatch.setattr(Client, "force_login", force_login_as_allauth)
 
 
 @pytest.fixture(autouse=True)

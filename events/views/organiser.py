@@ -140,8 +140,10 @@ def attendees_csv(request, slug):
     response["Content-Disposition"] = f'attachment; filename="{event.slug}-attendees.csv"'
     response["Cache-Control"] = "private, no-store"
     writer = csv.writer(response)
+    # Every cell is escaped, the header row too: question texts are typed by organisers.
     writer.writerow(
-        [
+        csv_safe(cell)
+        for cell in [
             "Name",
             "Username",
             "Email",
@@ -149,25 +151,26 @@ def attendees_csv(request, slug):
             "Waitlist position",
             "Registered (London time)",
             "Attended (London time)",
+            *(q.text for q in questions),
         ]
-        + [q.text for q in questions]
     )
     rows = [(r, None) for r in confirmed] + [(r, n) for n, r in enumerate(waitlist, start=1)]
     for registration, position in rows:
         member = registration.member
         writer.writerow(
-            [
-                csv_safe(member.public_name),
-                csv_safe(member.username),
-                csv_safe(member.email),
+            csv_safe(cell)
+            for cell in [
+                member.public_name,
+                member.username,
+                member.email,
                 registration.get_status_display(),
                 position or "",
                 timezone.localtime(registration.created_at).strftime("%Y-%m-%d %H:%M"),
                 timezone.localtime(registration.attended_at).strftime("%Y-%m-%d %H:%M")
                 if registration.attended_at
                 else "",
+                *(registration.answers.get(str(q.pk), "") for q in questions),
             ]
-            + [csv_safe(registration.answers.get(str(q.pk), "")) for q in questions]
         )
     return response
 

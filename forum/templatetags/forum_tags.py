@@ -1,8 +1,24 @@
 from django import template
+from django.utils.safestring import mark_safe
 
-from forum.access import readable_posts
+from forum.access import author_label, readable_posts, shows_author_names
+from forum.rendering import without_mentions
 
 register = template.Library()
+
+
+@register.filter
+def author_for(author, user):
+    """{{ post.author|author_for:user }}: the author's name for members, "A member" for visitors."""
+    return author_label(user, author)
+
+
+@register.filter
+def body_for(html, user):
+    """{{ post.body_html|body_for:user }}: stored post HTML, with @mentions as "@member" for visitors."""
+    # Stored post HTML is sanitised when it is written (forum.rendering), as `|safe` assumed before.
+    return mark_safe(html) if shows_author_names(user) else without_mentions(html)  # noqa: S308
+
 
 RECENT_POSTS = 5
 

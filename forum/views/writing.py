@@ -5,25 +5,40 @@ expired is re-shown with a sign-in link (static/js/forum.js also keeps the
 draft in the browser), never lost.
 """
 
+from django.conf import settings
 from django.contrib import messages
 from django.contrib.auth.views import redirect_to_login
-from django.core.exceptions import PermissionDenied
+from django.core.exceptions import PermissionDenied, ValidationError
 from django.http import HttpResponse
 from django.shortcuts import redirect, render
 from django.views.decorators.http import require_POST
 
+from core import ratelimit
 from forum import access, moderation, services
 from forum.forms import EditForm, FlagForm, ReplyForm, TopicForm, clean_body_text
 from forum.models import Category, Watch
 from forum.rendering import mentioned_users, quote_markdown, render_post_body
 from forum.views.common import refusable, refuse_writer
 
+PREVIEW_LIMITED = (
+    "Preview paused: you have previewed many times in the last minute. Keep writing; it resumes in a moment."
+)
 
-def _preview_html(form):
+
+def preview_allowed(user):
+    """Previews render markdown on demand: each member gets FORUM_PREVIEWS_PER_MINUTE of them."""
+    return ratelimit.allow(f"forum-preview:{user.pk}", limit=settings.FORUM_PREVIEWS_PER_MINUTE, period=60)
+
+
+def _preview_html(request, form):
+    """The Preview button (without JavaScript): rendered HTML, or None (the form or a message says why)."""
     body = form.data.get("body", "")
     try:
         body = clean_body_text(body)
-    except Exception:  # noqa: BLE001 - the form shows the error itself
+    except ValidationError:
+        return None  # the form shows the reason beside the field
+    if not preview_allowed(request.user):
+        messages.warning(request, PREVIEW_LIMITED)
         return None
     return render_post_body(body, mentioned=mentioned_users(body))
 
@@ -47,7 +62,7 @@ def new_topic(request):
     if request.method == "POST":
         form = TopicForm(request.POST, categories=categories)
         if "preview" in request.POST:
-            preview = _preview_html(form)
+            preview = _preview_html(request, form)
         elif form.is_valid():
             data = form.cleaned_data
             try:
@@ -83,7 +98,7 @@ def reply(request, pk):
     if request.method == "POST":
         form = ReplyForm(request.POST)
         if "preview" in request.POST:
-            preview = _preview_html(form)
+            preview = _preview_html(request, form)
         elif form.is_valid():
             try:
                 post = services.reply_create(author=user, topic=topic, body=form.cleaned_data["body"])
@@ -105,15 +120,18 @@ def reply(request, pk):
 
 @require_POST
 def preview(request):
+    """The live preview (htmx). Refused bodies and a busy member get a sentence instead of HTML."""
     if not access.can_write(request.user):
         raise PermissionDenied
     body = request.POST.get("body", "")
     try:
-        html = render_post_body(clean_body_text(body), mentioned=mentioned_users(body))
-    except Exception as error:  # noqa: BLE001 - a ValidationError's message is shown instead
-        messages_ = getattr(error, "messages", ["Nothing to preview yet."])
-        return render(request, "forum/_preview.html", {"error": messages_[0]})
-    return render(request, "forum/_preview.html", {"html": html})
+        body = clean_body_text(body)
+    except ValidationError as error:
+        return render(request, "forum/_preview.html", {"error": error.messages[0]})
+    if not preview_allowed(request.user):
+        # htmx swaps only successful responses: it gets the sentence with a 200, anything else a 429.
+        return render(request, "forum/_preview.html", {"error": PREVIEW_LIMITED}, status=200 if request.htmx else 429)
+    return render(request, "forum/_preview.html", {"html": render_post_body(body, mentioned=mentioned_users(body))})
 
 
 @refusable
@@ -129,7 +147,7 @@ def edit(request, pk):
     if request.method == "POST":
         form = EditForm(request.POST, with_title=with_title)
         if "preview" in request.POST:
-            preview = _preview_html(form)
+            preview = _preview_html(request, form)
         elif form.is_valid():
             try:
                 services.post_edit(

@@ -33,3 +33,20 @@ def test_feed_query_budget(visitor_client, django_assert_max_num_queries, db):
         ArticleFactory(topics=topics, authors=[MemberFactory()])
     with django_assert_max_num_queries(4):
         visitor_client.get("/articles/feed/")
+
+
+HOSTILE = "Plain <b>text</b> & <script>alert(1)</script>"
+
+
+def test_plain_text_goes_into_the_feeds_as_text(visitor_client, db):
+    """Standfirst and search description are text: a feed reader must show the characters, not run markup."""
+    ArticleFactory(title="T1", standfirst=HOSTILE)
+    ArticleFactory(title="T2", seo_description=HOSTILE)
+    rss = ET.fromstring(visitor_client.get("/articles/feed/").content)  # noqa: S314
+    # The description element holds HTML: the text, escaped once.
+    expected = "Plain &lt;b&gt;text&lt;/b&gt; &amp; &lt;script&gt;alert(1)&lt;/script&gt;"
+    assert [i.find("description").text for i in rss.findall("./channel/item")] == [expected, expected]
+    atom = ET.fromstring(visitor_client.get("/articles/feed/atom/").content)  # noqa: S314
+    ns = {"a": "http://www.w3.org/2005/Atom"}
+    summaries = [e.find("a:summary", ns) for e in atom.findall("a:entry", ns)]
+    assert [(s.get("type"), s.text) for s in summaries] == [("html", expected), ("html", expected)]

@@ -44,16 +44,17 @@ def _approve_at_once(item, editors):
     return outcomes
 
 
+# Editors with TOTP: outside a request a role counts only for an account that has it (core.second_factor).
 @pytest.fixture
 def item_in_review():
-    author = factories.EditorFactory(mfa=False)
+    author = factories.EditorFactory()
     article = factories.ArticleFactory(status=Status.DRAFT, publish_at=None)
     return services.submit(item=article, by=author)
 
 
 @pytest.fixture
 def editors():
-    return [factories.EditorFactory(mfa=False) for _ in range(EDITORS)]
+    return [factories.EditorFactory() for _ in range(EDITORS)]
 
 
 def _slow_save(monkeypatch):

@@ -44,7 +44,8 @@ def test_submitting_tells_every_other_active_editor(factory, ed, eve, alice, mo)
     services.submit(item=item, by=ed)
     [note] = _received(eve)
     assert note.kind == "editorial.review"
-    assert note.title == f"Ed Editor sent “{item}” for review"
+    assert note.title == f"sent “{item}” for review"  # the name is shown as it is now
+    assert note.text == f"Ed Editor sent “{item}” for review"
     assert note.url == item.get_editor_url() == f"/editor/{item.editorial_label()}/{item.pk}/"
     assert note.actor == ed
     assert note.body.startswith(capfirst(item._meta.verbose_name))  # "CCIO profile", never "Ccio profile"
@@ -53,9 +54,17 @@ def test_submitting_tells_every_other_active_editor(factory, ed, eve, alice, mo)
 
 
 def test_a_superuser_is_an_editor_and_hears_too(ed, draft):
-    admin = UserFactory(is_superuser=True, is_staff=True)
+    admin = UserFactory(is_superuser=True, is_staff=True, mfa=True)
     services.submit(item=draft, by=ed)
     assert [n.kind for n in _received(admin)] == ["editorial.review"]
+
+
+def test_editors_without_two_factor_authentication_hear_nothing(ed, draft):
+    """Their role counts for nothing until they set up TOTP: no draft titles in their notifications."""
+    admin = UserFactory(is_superuser=True, is_staff=True, mfa=False)
+    unprotected = EditorFactory(username="unprotected", mfa=False)
+    services.submit(item=draft, by=ed)
+    assert _received(admin) == [] and _received(unprotected) == []
 
 
 def test_email_follows_each_editors_preference(ed, eve, draft, mailoutbox, django_capture_on_commit_callbacks):
@@ -148,7 +157,7 @@ def test_approval_tells_the_submitter(ed, eve, draft):
     services.submit(item=draft, by=ed)
     services.approve(item=draft, by=eve)
     [note] = _received(ed, "editorial.decision")
-    assert note.title == "Eve Editor approved “EPR go-live”"
+    assert note.text == "Eve Editor approved “EPR go-live”"
     assert note.url == draft.get_editor_url()
     assert note.actor == eve
     assert _received(eve, "editorial.decision") == []
@@ -158,7 +167,7 @@ def test_sending_back_to_draft_tells_the_submitter(ed, eve, draft):
     services.submit(item=draft, by=ed)
     services.return_to_draft(item=draft, by=eve)
     [note] = _received(ed, "editorial.decision")
-    assert note.title == "Eve Editor sent “EPR go-live” back to draft"
+    assert note.text == "Eve Editor sent “EPR go-live” back to draft"
 
 
 def test_the_submitter_acting_on_their_own_item_is_not_told(ed, eve, draft, settings):
@@ -190,7 +199,7 @@ def test_approving_in_the_editor_area_tells_the_submitter(ed, eve, draft, client
     services.submit(item=draft, by=ed)
     client.force_login(eve)
     assert client.post(f"/editor/{draft.editorial_label()}/{draft.pk}/approve/").status_code == 302
-    assert [n.title for n in _received(ed)] == ["Eve Editor approved “EPR go-live”"]
+    assert [n.text for n in _received(ed)] == ["Eve Editor approved “EPR go-live”"]
 
 
 # --- the preference is for editors only -------------------------------------------

@@ -69,3 +69,13 @@ def test_home_section_budget(django_assert_max_num_queries, alice_client, alice,
 
 def test_feed_does_not_attribute(visitor_client, public_topic):
     assert "Dr Alice Adams" not in visitor_client.get("/forum/feed/").content.decode()
+
+
+def test_category_names_go_into_the_feed_as_text(visitor_client, db):
+    import xml.etree.ElementTree as ET  # noqa: S405 - parsing our own output
+
+    category = factories.CategoryFactory(name="Q&A <b>bold</b>", slug="qa", access=Category.Access.PUBLIC)
+    factories.make_topic(author=factories.MemberFactory(), category=category, title="A topic")
+    feed = ET.fromstring(visitor_client.get("/forum/feed/").content)  # noqa: S314
+    [item] = feed.findall("./channel/item")
+    assert item.find("description").text == "A new topic in Q&amp;A &lt;b&gt;bold&lt;/b&gt;, 0 replies."

@@ -16,7 +16,8 @@ def test_reply_notifies_watchers_but_not_author(topic, alice, bob):
     reply = factories.make_reply(topic=topic, author=bob, body="I agree")
     note = Notification.objects.get(recipient=alice)
     assert note.kind == "forum.reply" and note.url == f"/forum/p/{reply.pk}/"
-    assert note.title == 'Dr Bob Brown replied to "Secret safety case"'
+    assert note.title == 'replied to "Secret safety case"'
+    assert note.text == 'Dr Bob Brown replied to "Secret safety case"'
     assert kinds_for(bob) == []
 
 

@@ -169,11 +169,13 @@ def test_delete_after_window_is_refused(bob_client, bob, topic, settings):
     assert not reply.deleted
 
 
-def test_quote_prefills_attribution_and_link(bob_client, topic):
+def test_quote_prefills_a_link_to_the_post_and_no_name(bob_client, topic):
+    """The quote names no one: a name written into another member's post would outlive their erasure."""
     post = topic.posts.get()
     content = bob_client.get(f"/forum/t/{topic.pk}/reply/?quote={post.pk}").content.decode()
-    assert f"&gt; **Dr Alice Adams** [wrote](/forum/p/{post.pk}/):" in content
+    assert f"&gt; [Quote from post #1](/forum/p/{post.pk}/):" in content
     assert "&gt; Our hazard log is private." in content
+    assert "Alice" not in content.split('name="body"')[1].split("</textarea>")[0]
 
 
 def test_organisation_shown_when_directory_allows(alice_client, topic, alice):

@@ -44,6 +44,7 @@ def test_visitors_have_no_bell_and_no_query(db, visitor_client):
 
 
 def test_count_is_lazy(alice, django_assert_num_queries):
+    assert not alice.is_editor  # roles are loaded once per request (the header asks them first)
     with django_assert_num_queries(0):
         count = UnreadCount(alice)
     with django_assert_num_queries(1):
