@@ -3,8 +3,8 @@ from urllib.parse import urlsplit
 
 from allauth.account.adapter import DefaultAccountAdapter
 from django.conf import settings
-from django.template.loader import render_to_string
 from django.core.exceptions import ValidationError
+from django.template.loader import render_to_string
 from django.urls import reverse
 from django.utils.html import linebreaks, urlize
 from django.utils.safestring import mark_safe

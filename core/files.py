@@ -30,6 +30,8 @@ from django.core.files.uploadedfile import UploadedFile
 from django.http import FileResponse
 from django.utils.functional import cached_property
 
+from core.images import approved_file_validator
+
 
 @dataclass(frozen=True)
 class DocumentType:
@@ -214,6 +216,7 @@ def process_document(upload):
     return CheckedDocument(file=content, type=document_type, original_name=original)
 
 
+@approved_file_validator
 def validate_stored_document(fieldfile):
     """Model-field validator: the file a model holds was stored by this pipeline (a generated name in private storage).
 

@@ -154,10 +154,10 @@ class ImageField(models.ImageField):
 APPROVED_FILE_VALIDATORS = set()
 
 
-def approved_file_validator(cls):
-    """Register a validator class as checking a non-image upload's content (a class decorator)."""
-    APPROVED_FILE_VALIDATORS.add(cls)
-    return cls
+def approved_file_validator(validator):
+    """Register a validator (a class, or a function) as checking a non-image upload's content (a decorator)."""
+    APPROVED_FILE_VALIDATORS.add(validator)
+    return validator
 
 
 def is_checked_upload_field(field):
@@ -165,7 +165,10 @@ def is_checked_upload_field(field):
     if isinstance(field, models.ImageField):
         return isinstance(field, ImageField)
     if isinstance(field, models.FileField):
-        return any(type(v) in APPROVED_FILE_VALIDATORS for v in field.validators)
+        return any(
+            type(v) in APPROVED_FILE_VALIDATORS or any(v is approved for approved in APPROVED_FILE_VALIDATORS)
+            for v in field.validators
+        )
     return True
 
 

@@ -13,7 +13,7 @@ from django.conf import settings
 from django.contrib.auth import get_user_model
 from django.core.exceptions import ValidationError
 from django.db import IntegrityError, transaction
-from django.db.models import FileField, Q
+from django.db.models import FileField
 from django.utils import timezone
 from django.utils.text import capfirst
 

@@ -28,7 +28,10 @@ from core.images import ImageField, ImageUploadField, is_checked_upload_field
 from events.models import EventMaterial, Speaker
 from tests import factories
 
-PROJECT_APPS = {"core", "ccio", "accounts", "notifications", "editorial", "profiles", "articles", "forum", "events"}
+# Every app of this repository, new ones included.
+PROJECT_APPS = {
+    config.name for config in apps.get_app_configs() if Path(config.path).is_relative_to(Path(__file__).parents[2])
+}
 
 
 def _file_fields():
