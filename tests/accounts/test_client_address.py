@@ -83,7 +83,7 @@ def test_the_lockout_still_stops_guessing_from_one_address(client, db):
     response = client.post(
         reverse("account_login"), {"login": member.email, "password": "another guess"}, REMOTE_ADDR=PROXY
     )
-    assert b"Too many failed login attempts" in response.content
+    assert b"Too many failed attempts to sign in" in response.content
     assert not _sign_in(client, member.email, TEST_PASSWORD)
 
 

@@ -143,6 +143,26 @@ def world(db, people, bob, ed, mo, members_cat, public_cat, settings):
         for name in ["alice", *POWERLESS]
     }
     tokens = {name: CalendarToken.objects.create(member=people[name]) for name in ["alice", *POWERLESS]}
+
+    # Resources: a draft with a file, and each person's own plan item and CPD entry.
+    draft_resource = factories.ResourceFactory(
+        title=f"{SECRET} draft resource", slug="secret-resource", status="draft", access="members"
+    )
+    plan = {name: factories.PlanItemFactory(member=people[name]) for name in ["alice", *POWERLESS]}
+    cpd = {name: factories.CPDEntryFactory(member=people[name]) for name in ["alice", *POWERLESS]}
+    # Attendance: carol attended the published event.
+    carol_place = event.registrations.get(member=carol)
+    event_services.attendance_mark(registration=carol_place, by=ed, now=event.starts_at)
+    carol_place.refresh_from_db()
+    # Messages: a conversation between bob and carol, one carol sent the moderators, and a report of it.
+    private = factories.make_conversation(starter=bob, recipients=[carol], body=f"{SECRET} private words")
+    from messaging import moderation as message_moderation
+    from messaging import services as messaging
+
+    to_moderators = messaging.moderators_contact(author=carol, subject="Help", body=f"{SECRET} for moderators")
+    reported = factories.make_message(conversation=private, author=carol, body=f"{SECRET} reported words")
+    reported.conversation.is_participant = True  # as bob's page sees it
+    report = message_moderation.report_create(message=reported, reporter=bob, reason="other")
     return {
         "bob": bob,
         "carol": carol,
@@ -171,6 +191,14 @@ def world(db, people, bob, ed, mo, members_cat, public_cat, settings):
         "speaker": speaker,
         "own_notification": own,
         "tokens": tokens,
+        "draft_resource": draft_resource,
+        "plan": plan,
+        "cpd": cpd,
+        "carol_place": carol_place,
+        "private": private,
+        "to_moderators": to_moderators,
+        "reported": reported,
+        "report": report,
     }
 
 
@@ -398,6 +426,47 @@ def _urls(w, person, username):
         ),
         "editorial:restore": ({"label": article_label, "pk": w["published"].pk, "history_id": history_id[0]}, ""),
         "editorial:transition": ({"label": article_label, "pk": w["in_review"].pk, "action": "approve"}, ""),
+        "editorial:resource_new": ({}, ""),
+        "editorial:resource_edit": (pk(w["draft_resource"]), ""),
+        "events:check_in": (slug(w["event"]), ""),
+        "events:check_in_mark": ({"slug": w["event"].slug, "pk": w["carol_place"].pk}, ""),
+        "events:certificate": (slug(w["event"]), ""),
+        "events:certificate_verify": ({"code": w["carol_place"].certificate_code}, ""),
+        "resources:list": ({}, f"q={SECRET}"),
+        "resources:feed": ({}, ""),
+        "resources:detail": (slug(w["draft_resource"]), ""),
+        "resources:download": (slug(w["draft_resource"]), ""),
+        "resources:useful": (slug(w["draft_resource"]), ""),
+        "resources:add_to_plan": (slug(w["draft_resource"]), ""),
+        "resources:plan": ({}, ""),
+        "resources:plan_item": (pk(w["plan"][username]), ""),
+        "resources:plan_status": (pk(w["plan"][username]), ""),
+        "resources:plan_remove": (pk(w["plan"][username]), ""),
+        "resources:cpd": ({}, ""),
+        "resources:cpd_new": ({}, ""),
+        "resources:cpd_export": ({}, ""),
+        "resources:cpd_edit": (pk(w["cpd"][username]), ""),
+        "resources:cpd_delete": (pk(w["cpd"][username]), ""),
+        "resources:cpd_evidence": (pk(w["cpd"][username]), ""),
+        "messaging:inbox": ({}, ""),
+        "messaging:new": ({}, ""),
+        "messaging:people": ({}, f"q={w['carol'].display_name}"),
+        "messaging:preview": ({}, ""),
+        "messaging:search": ({}, f"q={SECRET}"),
+        "messaging:preferences": ({}, ""),
+        "messaging:block": ({"username": w["carol"].username}, ""),
+        "messaging:moderators_inbox": ({}, ""),
+        "messaging:contact_moderators": ({}, ""),
+        "messaging:report": (pk(w["report"]), ""),
+        "messaging:conversation": (pk(w["to_moderators"]), ""),
+        "messaging:unread": (pk(w["private"]), ""),
+        "messaging:reply": (pk(w["to_moderators"]), ""),
+        "messaging:add": (pk(w["private"]), ""),
+        "messaging:leave": (pk(w["private"]), ""),
+        "messaging:conversation_search": (pk(w["private"]), f"q={SECRET}"),
+        "messaging:handled": (pk(w["to_moderators"]), ""),
+        "messaging:permalink": (pk(w["reported"]), ""),
+        "messaging:report_message": (pk(w["reported"]), ""),
     }
 
 

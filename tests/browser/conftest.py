@@ -57,7 +57,8 @@ def browser_type_launch_args(browser_type_launch_args):
 
 @pytest.fixture(scope="session")
 def browser_context_args(browser_context_args):
-    return {**browser_context_args, "locale": "en-GB", "timezone_id": "Europe/London"}
+    # Reduced motion turns Bootstrap's transitions off, so axe never measures a colour halfway through one.
+    return {**browser_context_args, "locale": "en-GB", "timezone_id": "Europe/London", "reduced_motion": "reduce"}
 
 
 @pytest.fixture

@@ -16,7 +16,7 @@ from tests.editorial.helpers import image_upload
 
 
 def _editors():
-    return factories.EditorFactory(mfa=False), factories.EditorFactory(mfa=False)
+    return factories.EditorFactory(), factories.EditorFactory()
 
 
 def _factory_for(model):
@@ -87,7 +87,7 @@ def test_the_admin_may_still_set_the_publish_time_of_a_draft(db):
 
 def test_saving_an_article_with_a_big_image_while_it_is_published(ed_client, ed, monkeypatch):
     """The issue's case over HTTP: the image is processed while another editor publishes; both win."""
-    reviewer = factories.EditorFactory(mfa=False)
+    reviewer = factories.EditorFactory()
     article = _approved_in_review(registry.get("articles.article").model, ed, reviewer)
     import core.images
 
@@ -137,7 +137,7 @@ def _article_edit_data(client, article, **changes):
 
 
 def test_two_editors_changing_different_fields_both_keep_their_changes(ed_client, ed):
-    other = factories.EditorFactory(mfa=False)
+    other = factories.EditorFactory()
     careers = factories.TopicFactory(name="Careers")
     article = factories.ArticleFactory(title="Old title", standfirst="Old standfirst.")
     data = _article_edit_data(ed_client, article, title="Ed's new title")
@@ -154,7 +154,7 @@ def test_two_editors_changing_different_fields_both_keep_their_changes(ed_client
 
 
 def test_two_editors_changing_the_same_field_are_told_and_the_text_is_kept(ed_client, ed):
-    other = factories.EditorFactory(mfa=False)
+    other = factories.EditorFactory()
     article = factories.ArticleFactory(body="The original body.")
     data = _article_edit_data(ed_client, article, body="Ed's long rewrite of the body.")
     theirs = type(article).objects.get(pk=article.pk)

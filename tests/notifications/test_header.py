@@ -13,6 +13,7 @@ def test_registered_counts_come_in_the_bells_query(alice, bob, monkeypatch, djan
     header.register_count("others", lambda user: User.objects.exclude(pk=user.pk))
     header.register_count("nothing", lambda user: None)
     NotificationFactory.create_batch(2, recipient=alice)
+    assert alice.role_names  # a signed-in person's roles come with them (accounts.backends)
     with django_assert_num_queries(1):
         counts = header.header_counts(alice)
     assert counts["notifications"] == 2 and counts["others"] == 1 and counts["nothing"] == 0
