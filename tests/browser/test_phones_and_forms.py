@@ -84,7 +84,7 @@ def test_the_header_folds_into_a_menu_on_phones(page, live_server, login_as, che
 
 
 def test_the_menu_opens_without_javascript(browser, live_server):
-    context = browser.new_context(java_script_enabled=False, viewport=PHONE)
+    context = browser.new_context(java_script_enabled=False, viewport=PHONE, reduced_motion="reduce")
     page = context.new_page()
     page.goto(live_server.url + "/")
     sections = page.get_by_role("navigation", name="Main").get_by_role("link", name="Events")

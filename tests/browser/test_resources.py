@@ -92,7 +92,7 @@ def test_an_organiser_checks_in_on_a_phone_and_the_attendee_gets_a_certificate(
     def context_for(user, **kwargs):
         client = Client()
         client.force_login(user)
-        context = browser.new_context(locale="en-GB", timezone_id="Europe/London", **kwargs)
+        context = browser.new_context(locale="en-GB", timezone_id="Europe/London", reduced_motion="reduce", **kwargs)
         cookie = client.cookies[settings.SESSION_COOKIE_NAME].value
         context.add_cookies([{"name": settings.SESSION_COOKIE_NAME, "value": cookie, "url": live_server.url}])
         return context
