@@ -2,7 +2,7 @@ from django.conf import settings
 from django.contrib.auth.models import AbstractUser, Permission, UserManager
 from django.core.validators import RegexValidator
 from django.db import models
-from django.db.models import Exists, OuterRef, Q
+from django.db.models import Aggregate, Exists, OuterRef, Q, Subquery
 from django.db.models.functions import Lower
 from django.urls import reverse
 from django.utils import timezone
@@ -20,7 +20,32 @@ username_validator = RegexValidator(
 ERASED_USERNAME_PREFIX = "former-member"
 
 
+ROLE_NAMES_SEPARATOR = "|"  # group names are the site's roles, which contain none
+
+
+class GroupNames(Aggregate):
+    """The names of a user's groups joined with "|" (STRING_AGG on PostgreSQL, GROUP_CONCAT on SQLite)."""
+
+    function = "STRING_AGG"
+    template = f"%(function)s(%(expressions)s, '{ROLE_NAMES_SEPARATOR}')"
+    output_field = models.TextField()
+
+    def as_sqlite(self, compiler, connection, **extra_context):
+        return super().as_sql(compiler, connection, function="GROUP_CONCAT", **extra_context)
+
+
 class CaseInsensitiveUserManager(UserManager):
+    def with_role_names(self):
+        """Users with their group names loaded in the same query (see User.role_names)."""
+        names = (
+            self.model.groups.through.objects.filter(user_id=OuterRef("pk"))
+            .order_by()
+            .values("user_id")
+            .annotate(names=GroupNames("group__name"))
+            .values("names")
+        )
+        return self.annotate(loaded_role_names=Subquery(names, output_field=models.TextField()))
+
     def get_by_natural_key(self, username):
         return self.get(**{f"{self.model.USERNAME_FIELD}__iexact": username})
 
@@ -98,6 +123,9 @@ class User(AbstractUser):
     @property
     def role_names(self):
         if not hasattr(self, "_role_names"):
+            if hasattr(self, "loaded_role_names"):  # User.objects.with_role_names()
+                self._role_names = frozenset(filter(None, (self.loaded_role_names or "").split(ROLE_NAMES_SEPARATOR)))
+                return self._role_names
             self._role_names = frozenset(self.groups.values_list("name", flat=True)) if self.pk else frozenset()
         return self._role_names
 

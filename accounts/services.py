@@ -23,7 +23,8 @@ def is_nhs_email(email):
 
 def add_role(user, role):
     user.groups.add(Group.objects.get(name=role))
-    user.__dict__.pop("_role_names", None)
+    for loaded in ("_role_names", "loaded_role_names"):
+        user.__dict__.pop(loaded, None)
 
 
 def email_verified(*, user, email):

@@ -6,9 +6,19 @@ when the section has nothing to show. Order here is order on the page. A
 section whose content changes by the clock alone (a scheduled article going
 live, an event ending) says when in "changes_at", so that the visitor page
 cache keeps the page no longer than that.
+
+Sections are the same for everyone with the same forum reading scope (they
+show published content and the topics that scope may read), so the rendered
+sections are kept until content changes or one changes by the clock, for
+members as for visitors. A section must not show anything personal.
 """
 
+from django.template.loader import render_to_string
 from django.utils.module_loading import import_string
+from django.utils.safestring import mark_safe
+
+from core.content_cache import cached_until_changed
+from forum import access as forum_access
 
 HOME_SECTION_PROVIDERS = [
     "articles.home.section",
@@ -32,3 +42,14 @@ def home_sections(request):
         if section:
             sections.append(section)
     return sections
+
+
+def rendered_home_sections(request):
+    """(HTML of every section, when it changes by the clock), shared by everyone with the same reading scope."""
+
+    def build():
+        sections = home_sections(request)
+        html = mark_safe("".join(render_to_string(section["template"], {"section": section}) for section in sections))
+        return html, changes_at(sections)
+
+    return cached_until_changed("home-sections", [forum_access.reading_scope(request.user)], build)

@@ -11,16 +11,16 @@ from django.views.decorators.cache import cache_control
 from django.views.decorators.http import require_GET, require_safe
 
 from ccio import search
-from ccio.home import changes_at, home_sections
+from ccio.home import rendered_home_sections
 from core.content_cache import cache_for_visitors, cached_fragment
 from core.outage import response_for_current_error
 
 
 @cache_for_visitors
 def home(request):
-    sections = home_sections(request)
-    response = render(request, "home.html", {"sections": sections})
-    response.changes_at = changes_at(sections)
+    sections_html, changes_at = rendered_home_sections(request)
+    response = render(request, "home.html", {"sections_html": sections_html})
+    response.changes_at = changes_at
     return response
 
 

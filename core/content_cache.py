@@ -17,7 +17,9 @@ cache at will. Two things are cached:
   and responses that set a cookie (a page with a form sets the CSRF cookie).
 - Fragments that are the same for everyone who may see them
   (cached_fragment), such as a page of forum search results, which depends
-  only on the words, the page and what the searcher's roles let them read.
+  only on the words, the page and what the searcher's roles let them read,
+  or the home page's sections (cached_until_changed, as they also change by
+  the clock). These serve signed-in members too.
 
 The version lives in the cache, so every server process must share it: all of
 this is on only with a shared cache (REDIS_URL) or a single development
@@ -57,17 +59,40 @@ def content_version():
     return version
 
 
+def _fragment_key(name, vary_on):
+    digest = hashlib.sha256(repr(vary_on).encode()).hexdigest()
+    return f"content-cache:fragment:{name}:{content_version()}:{digest}"
+
+
 def cached_fragment(name, vary_on, render):
     """The HTML render() returns, kept until content changes; vary_on lists what else it depends on."""
     if not settings.CONTENT_CACHE:
         return render()
-    digest = hashlib.sha256(repr(vary_on).encode()).hexdigest()
-    key = f"content-cache:fragment:{name}:{content_version()}:{digest}"
+    key = _fragment_key(name, vary_on)
     html = cache.get(key)
     if html is None:
         html = render()
         cache.set(key, html, LIFETIME_SECONDS)
     return html
+
+
+def cached_until_changed(name, vary_on, build):
+    """Like cached_fragment, for what also changes by the clock (an event ending, an article going live).
+
+    build() returns (value, changes_at): the moment it changes by itself, or None.
+    The value is kept until content changes or that moment passes.
+    """
+    if not settings.CONTENT_CACHE:
+        return build()
+    key = _fragment_key(name, vary_on)
+    kept = cache.get(key)
+    if kept is not None and (kept[1] is None or kept[1] > timezone.now()):
+        return kept
+    kept = build()
+    lifetime = _seconds_until(kept[1])
+    if lifetime > 0:
+        cache.set(key, kept, lifetime)
+    return kept
 
 
 def _bump():
@@ -121,12 +146,16 @@ def may_cache_for_visitors(request):
     )
 
 
-def _lifetime(response):
-    """Seconds to keep a page: until it changes by the clock (response.changes_at), at most LIFETIME_SECONDS."""
-    changes_at = getattr(response, "changes_at", None)
+def _seconds_until(changes_at):
+    """Seconds to keep something that changes by the clock at changes_at (None: never), at most LIFETIME_SECONDS."""
     if changes_at is None:
         return LIFETIME_SECONDS
     return min(LIFETIME_SECONDS, int((changes_at - timezone.now()).total_seconds()))
+
+
+def _lifetime(response):
+    """Seconds to keep a page: until it changes by the clock (response.changes_at)."""
+    return _seconds_until(getattr(response, "changes_at", None))
 
 
 def cache_for_visitors(view):

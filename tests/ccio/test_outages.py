@@ -82,7 +82,7 @@ def test_a_form_sent_while_the_database_is_down_gets_the_503_page(alice, members
 def test_a_bug_still_gets_the_500_page_without_the_database(alice, monkeypatch):
     client = Client(raise_request_exception=False)
     client.force_login(alice)
-    monkeypatch.setattr("ccio.views.home_sections", mock.Mock(side_effect=RuntimeError("a bug")))
+    monkeypatch.setattr("ccio.home.home_sections", mock.Mock(side_effect=RuntimeError("a bug")))
     response = client.get("/")
     assert response.status_code == 500
     assert b"Something went wrong" in response.content
