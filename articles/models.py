@@ -22,10 +22,15 @@ def validate_slug_not_reserved(value):
         raise ValidationError(f"“{value}” is used by another page; choose another slug.")
 
 
+def people_and_topics():
+    """Prefetch lookups for an article's authors (names only) and topics."""
+    authors = get_user_model().objects.only("id", "username", "display_name", "is_active")
+    return Prefetch("authors", queryset=authors), "topics"
+
+
 class ArticleQuerySet(EditorialQuerySet):
     def with_people_and_topics(self):
-        authors = get_user_model().objects.only("id", "username", "display_name", "is_active")
-        return self.prefetch_related(Prefetch("authors", queryset=authors), "topics")
+        return self.prefetch_related(*people_and_topics())
 
     def for_list(self):
         """For lists and feeds: without the body, which lists never show."""

@@ -1,12 +1,13 @@
 from django.core.paginator import Paginator
-from django.db.models import Count
+from django.db.models import Count, prefetch_related_objects
 from django.http import Http404
 from django.shortcuts import render
 from django.urls import reverse
 from django.utils.http import urlencode
 
-from articles.models import Article
-from core.content_cache import cache_for_visitors, may_cache_for_visitors
+from articles.models import Article, people_and_topics
+from core.content_cache import cache_for_visitors, cached_until_changed
+from core.pagination import NumberPage, page_number
 from editorial.models import Topic
 
 PAGE_SIZE = 10
@@ -14,36 +15,47 @@ PAGE_SIZE = 10
 
 @cache_for_visitors
 def article_list(request):
-    # Asked before the list is read: an article going live meanwhile makes the page expire at once.
-    changes_at = Article.objects.next_publication() if may_cache_for_visitors(request) else None
+    topic_slug, number = request.GET.get("topic", ""), page_number(request)
+    # The same for everyone (published articles only): built once per content version, members included.
+    context, changes_at = cached_until_changed(
+        "article-list", [topic_slug, number], lambda: _listing(topic_slug, number)
+    )
+    response = render(request, "articles/list.html", context)
+    response.changes_at = changes_at
+    return response
+
+
+def _listing(topic_slug, number):
+    """The list's context, and when it next changes by the clock (an article going live)."""
+    # Asked before the list is read: an article going live meanwhile makes the list expire at once.
+    changes_at = Article.objects.next_publication()
     published = Article.objects.published()
     topics = list(Topic.objects.filter(articles__in=published).distinct().order_by("name"))
-    topic = next((t for t in topics if t.slug == request.GET.get("topic")), None)
-    articles = published.for_list().newest_first()
+    topic = next((t for t in topics if t.slug == topic_slug), None)
+    articles = published.for_list().prefetch_related(None).newest_first()
     if topic:
         articles = articles.filter(topics=topic)
     featured = None
     if topic is None:
         # The newest featured article sits on top of the first page and is left out of the pages below.
-        featured = published.filter(featured=True).for_list().newest_first().first()
+        featured = published.filter(featured=True).for_list().prefetch_related(None).newest_first().first()
         if featured is not None:
             articles = articles.exclude(pk=featured.pk)
-    page = Paginator(articles, PAGE_SIZE).get_page(request.GET.get("page"))
+    page = Paginator(articles, PAGE_SIZE).get_page(number)
     if page.number > 1:
         featured = None
-    response = render(
-        request,
-        "articles/list.html",
-        {
-            "page_obj": page,
-            "featured": featured,
-            "topics": topics,
-            "topic": topic,
-            "query": urlencode({"topic": topic.slug}) if topic else "",
-        },
-    )
-    response.changes_at = changes_at
-    return response
+    # The featured article's people and topics come with the page's: two queries, not four.
+    shown = list(page.object_list)
+    prefetch_related_objects([a for a in (featured, *shown) if a is not None], *people_and_topics())
+    context = {
+        "articles": shown,
+        "page_obj": NumberPage(page.number, page.paginator.num_pages),
+        "featured": featured,
+        "topics": topics,
+        "topic": topic,
+        "query": urlencode({"topic": topic.slug}) if topic else "",
+    }
+    return context, changes_at
 
 
 def article_detail(request, slug):

@@ -36,7 +36,7 @@ from django.apps import apps
 from django.conf import settings
 from django.core.cache import cache
 from django.db import connection, transaction
-from django.db.models.signals import post_delete, post_save
+from django.db.models.signals import m2m_changed, post_delete, post_save
 from django.utils import timezone
 
 LIFETIME_SECONDS = 600  # only to bound memory: the version key is what keeps pages fresh
@@ -129,9 +129,16 @@ def _model_changed(sender, update_fields=None, **kwargs):
     content_changed()
 
 
+def _relation_changed(sender, action, **kwargs):
+    # A role given or taken (user.groups) changes the badges beside that person's posts.
+    if action in ("post_add", "post_remove", "post_clear") and _is_content_model(sender._meta):
+        content_changed()
+
+
 def connect_signals():
     post_save.connect(_model_changed, dispatch_uid="content_cache.saved")
     post_delete.connect(_model_changed, dispatch_uid="content_cache.deleted")
+    m2m_changed.connect(_relation_changed, dispatch_uid="content_cache.related")
 
 
 def may_cache_for_visitors(request):

@@ -9,7 +9,7 @@ import datetime as dt
 from django.conf import settings
 from django.contrib.postgres.search import SearchVector
 from django.db import connection, transaction
-from django.db.models import F, Value
+from django.db.models import CharField, F, Value
 from django.utils import timezone
 
 from core.locks import DOUBLE_SUBMIT_SECONDS, lock_person
@@ -326,3 +326,16 @@ def watch_set(*, user, level, topic=None, category=None):
         return None
     watch, _ = Watch.objects.update_or_create(user=user, **target, defaults={"level": level})
     return watch
+
+
+def marked_by(user, post_ids):
+    """(ids of the posts this member liked, ids of those they bookmarked) among post_ids, in one query."""
+    kind = CharField()
+    liked = (
+        Reaction.objects.filter(user=user, post_id__in=post_ids).order_by().values_list("post_id", Value("like", kind))
+    )
+    marked = (
+        Bookmark.objects.filter(user=user, post_id__in=post_ids).order_by().values_list("post_id", Value("mark", kind))
+    )
+    rows = list(liked.union(marked, all=True))
+    return {pk for pk, what in rows if what == "like"}, {pk for pk, what in rows if what == "mark"}

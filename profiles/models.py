@@ -106,13 +106,18 @@ class DirectoryEntryQuerySet(models.QuerySet):
         shared with members; everyone sees their own entry; nobody else sees
         an entry set to "nobody". Inactive (erased) accounts never show.
         """
-        entries = self.filter(user__is_active=True)
         if not user.is_authenticated:
-            return entries.filter(visibility=Visibility.EVERYONE)
-        allowed = Q(visibility=Visibility.EVERYONE) | Q(user=user)
-        if user.is_member:
-            allowed |= Q(visibility=Visibility.MEMBERS)
-        return entries.filter(allowed)
+            return self.seen_by_others(member=False)
+        return self.seen_by_others(member=user.is_member) | self.filter(user=user, user__is_active=True)
+
+    def seen_by_others(self, *, member):
+        """What a member (or, with member=False, a visitor) sees of other people's entries.
+
+        The same for everyone in the group, so a page shared between members
+        (a topic's posts) may show it.
+        """
+        shown = [Visibility.EVERYONE, Visibility.MEMBERS] if member else [Visibility.EVERYONE]
+        return self.filter(user__is_active=True, visibility__in=shown)
 
     def search(self, text):
         text = (text or "").strip()[:100]

@@ -2,6 +2,7 @@ from django import template
 from django.utils.safestring import mark_safe
 
 from forum.access import author_label, readable_posts, shows_author_names
+from forum.personal import marker
 from forum.rendering import without_mentions
 
 register = template.Library()
@@ -18,6 +19,12 @@ def body_for(html, user):
     """{{ post.body_html|body_for:user }}: stored post HTML, with @mentions as "@member" for visitors."""
     # Stored post HTML is sanitised when it is written (forum.rendering), as `|safe` assumed before.
     return mark_safe(html) if shows_author_names(user) else without_mentions(html)  # noqa: S308
+
+
+@register.filter
+def me(pk, kind):
+    """{{ post.pk|me:"actions" }}: where the viewer's own part of a shared post goes (forum.personal)."""
+    return marker(kind, pk)
 
 
 RECENT_POSTS = 5

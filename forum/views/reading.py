@@ -7,13 +7,14 @@ from django.core.paginator import Paginator
 from django.db.models import Exists, OuterRef, Subquery
 from django.http import Http404
 from django.shortcuts import redirect, render
+from django.template.loader import render_to_string
 from django.utils import timezone
 
-from core.content_cache import cache_for_visitors
+from core.content_cache import cache_for_visitors, cached_fragment
 from core.permissions import member_required
-from forum import access, reading
+from forum import access, personal, reading, services
 from forum.forms import ReplyForm
-from forum.models import POSTS_PER_PAGE, TOPICS_PER_PAGE, Bookmark, Category, Post, Reaction, Topic, Watch
+from forum.models import POSTS_PER_PAGE, TOPICS_PER_PAGE, Bookmark, Category, Post, Topic, Watch
 from forum.views.common import NumberPage, load_roles, page_number, refusable
 from profiles.models import DirectoryEntry
 
@@ -102,20 +103,62 @@ def topic(request, pk, slug=None):
         return redirect(topic.get_absolute_url() + query, permanent=False)
     num_pages = topic.page_count
     number = min(page_number(request), num_pages)
+    posts_html, posts = cached_fragment(
+        "topic-posts", [topic.pk, number, access.reading_scope(user)], lambda: _shared_posts(topic, number, user)
+    )
+    previous = None
+    if member:
+        previous = reading.read_state_for(user, topic, state=topic.my_last_read)
+        if posts:
+            reading.record_read(user, topic, previous=previous, up_to=posts[-1].number)
+    for post in posts:
+        post.topic = topic
+    flags = {
+        "is_member": member,
+        "can_reply": access.can_reply(user, topic),
+        "can_write": access.can_write(user),
+        "can_moderate": access.can_moderate(user),
+        "can_accept": access.can_accept(user, topic),
+    }
+    liked, bookmarked = services.marked_by(user, [post.pk for post in posts]) if member else (set(), set())
+    viewer = personal.PostViewer(
+        request,
+        topic,
+        posts,
+        flags=flags,
+        previous=previous,
+        liked=liked,
+        bookmarked=bookmarked,
+        now=timezone.now(),
+        window=dt.timedelta(minutes=settings.FORUM_DELETE_WINDOW_MINUTES),
+    )
+    context = {
+        "topic": topic,
+        "category": topic.category,
+        "posts_html": viewer.fill(posts_html),
+        "page_obj": NumberPage(number, num_pages),
+        "watch_level": topic.my_watch if member else None,
+        **flags,
+        "form": ReplyForm() if flags["can_reply"] and number == num_pages else None,
+        "public_page": topic.category.is_public and not topic.hidden,
+    }
+    return render(request, "forum/topic.html", context)
+
+
+def _shared_posts(topic, number, user):
+    """(HTML, posts) of one page of a topic as everyone with this user's reading scope sees it (forum.personal)."""
     low, high = (number - 1) * POSTS_PER_PAGE + 1, number * POSTS_PER_PAGE
+    member = access.shows_author_names(user)
     # Pages are cut by post number over the (topic, number) index: no OFFSET scan however long the topic.
-    posts = (
+    # The author's organisation is shown as any other member sees it, the same for everyone reading.
+    entries = DirectoryEntry.objects.seen_by_others(member=member).filter(user=OuterRef("author_id"))
+    posts = list(
         Post.objects.filter(topic=topic, number__gte=low, number__lte=high)
         .select_related("author")
         .prefetch_related("author__groups")
+        .annotate(author_organisation=Subquery(entries.values("organisation__name")[:1]))
         .order_by("number")
     )
-    if member:
-        posts = posts.annotate(
-            liked=Exists(Reaction.objects.filter(post=OuterRef("pk"), user=user)),
-            bookmarked=Exists(Bookmark.objects.filter(post=OuterRef("pk"), user=user)),
-        )
-    posts = list(_with_organisation(posts, user))
     load_roles(post.author for post in posts)
     accepted = None
     if number == 1 and topic.accepted_post_id:
@@ -124,44 +167,16 @@ def topic(request, pk, slug=None):
             accepted = Post.objects.select_related("author").filter(pk=topic.accepted_post_id).first()
         if accepted is not None and not accepted.is_visible_content:
             accepted = None
-    watch, previous = None, None
-    if member:
-        watch = topic.my_watch
-        previous = reading.read_state_for(user, topic, state=topic.my_last_read)
-        if posts:
-            reading.record_read(user, topic, previous=previous, up_to=posts[-1].number)
-    now, window = timezone.now(), dt.timedelta(minutes=settings.FORUM_DELETE_WINDOW_MINUTES)
     for post in posts:
-        post.topic = topic
-        post.can_edit = member and access.can_edit_post(user, post)
-        post.can_delete = member and access.can_delete_post(user, post, now=now, window=window)
-        post.is_new = previous is not None and post.number > previous
-        post.liked = getattr(post, "liked", False)
-        post.bookmarked = getattr(post, "bookmarked", False)
         post.can_see = access.can_see_post_content(user, post)
-    can_reply = access.can_reply(user, topic)
     context = {
-        "topic": topic,
-        "category": topic.category,
         "posts": posts,
         "accepted": accepted,
-        "page_obj": NumberPage(number, num_pages),
-        "watch_level": watch,
-        "is_member": member,
-        "can_reply": can_reply,
-        "can_write": access.can_write(user),
+        "user": user,
+        "is_member": access.shows_author_names(user),
         "can_moderate": access.can_moderate(user),
-        "can_accept": access.can_accept(user, topic),
-        "form": ReplyForm() if can_reply and number == num_pages else None,
-        "public_page": topic.category.is_public and not topic.hidden,
     }
-    return render(request, "forum/topic.html", context)
-
-
-def _with_organisation(posts, user):
-    """Each post's author's organisation, when the viewer may see the author's directory entry."""
-    entries = DirectoryEntry.objects.visible_to(user).filter(user=OuterRef("author_id"))
-    return posts.annotate(author_organisation=Subquery(entries.values("organisation__name")[:1]))
+    return render_to_string("forum/_topic_posts.html", context), posts
 
 
 @refusable

@@ -10,6 +10,7 @@ from django.contrib import messages
 from django.contrib.auth.views import redirect_to_login
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.http import HttpResponse
+from django.middleware.csrf import get_token
 from django.shortcuts import redirect, render
 from django.views.decorators.http import require_POST
 
@@ -17,6 +18,7 @@ from core import ratelimit
 from forum import access, moderation, services
 from forum.forms import EditForm, FlagForm, ReplyForm, TopicForm, clean_body_text
 from forum.models import Category, Watch
+from forum.personal import bookmark_control, like_control
 from forum.rendering import mentioned_users, quote_markdown, render_post_body
 from forum.views.common import refusable, refuse_writer
 
@@ -210,8 +212,7 @@ def like(request, pk):
         raise PermissionDenied from error
     if request.htmx:
         post.refresh_from_db(fields=["like_count"])
-        post.liked = liked
-        return render(request, "forum/_like.html", {"post": post, "can_write": True})
+        return HttpResponse(like_control(post, csrf_token=get_token(request), can_like=True, liked=liked))
     return redirect(post.get_absolute_url())
 
 
@@ -226,7 +227,7 @@ def bookmark(request, pk):
     except services.ForumError as error:
         raise PermissionDenied from error
     if request.htmx:
-        return render(request, "forum/_bookmark.html", {"post": post})
+        return HttpResponse(bookmark_control(post, csrf_token=get_token(request), bookmarked=post.bookmarked))
     messages.success(request, "Bookmarked." if post.bookmarked else "Bookmark removed.")
     return redirect(post.get_absolute_url())
 

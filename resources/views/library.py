@@ -2,7 +2,7 @@
 
 from django.contrib import messages
 from django.core.paginator import Paginator
-from django.db.models import Count, OuterRef, Q, Subquery, Value
+from django.db.models import Count, OuterRef, Q, Subquery, Value, prefetch_related_objects
 from django.db.models.functions import Coalesce
 from django.http import Http404, HttpResponse
 from django.shortcuts import redirect, render
@@ -32,11 +32,16 @@ def resource_list(request):
         Topic.objects.filter(pk__in=Resource.topics.through.objects.filter(resource__in=library_base).values("topic"))
     )
     library = Library.from_params(request.GET, topics)
-    results = library.results(library_base.for_list())
+    results = library.results(library_base.for_list().prefetch_related(None))
     page = Paginator(results, PAGE_SIZE).get_page(request.GET.get("page"))
     featured = []
     if not library.is_filtered and page.number == 1:
-        featured = list(library_base.filter(featured=True).for_list().newest_first()[:FEATURED_COUNT])
+        featured = list(
+            library_base.filter(featured=True).for_list().prefetch_related(None).newest_first()[:FEATURED_COUNT]
+        )
+    # The featured resources' topics come with the page's: one query, not two.
+    page.object_list = list(page.object_list)
+    prefetch_related_objects([*featured, *page.object_list], "topics")
     counts = library.counts(library_base)
     response = render(
         request,

@@ -58,7 +58,7 @@ def test_topic_reply_quote_mention_notification_and_unread(page, context, live_s
     expect(page.get_by_role("link", name="Notifications, 1 unread")).to_be_visible()
     page.goto(f"{live_server.url}/notifications/")
     page.get_by_role("link", name=re.compile("Dr Bob Brown mentioned you")).click()
-    expect(page.locator(".forum-post-new")).to_contain_text("What do you think")
+    expect(page.locator(".forum-post:has(.forum-post-new)")).to_contain_text("What do you think")
 
 
 def test_draft_survives_an_expired_session(page, context, live_server, login_as):

@@ -1,0 +1,149 @@
+"""A topic's posts are rendered once for everyone who reads the same, with each member's own parts laid over.
+
+Whatever is cached, a change shows at once to the people it concerns, and one
+member's parts (likes, bookmarks, "New", their own edit and delete links, the
+forms' CSRF token) never reach another member or a visitor.
+"""
+
+import re
+
+import pytest
+from django.test import Client
+
+from accounts import roles
+from accounts.services import add_role
+from forum import services
+from forum.models import Category, Reaction
+from tests import factories
+
+pytestmark = pytest.mark.django_db
+
+
+@pytest.fixture
+def thread(alice, bob, public_cat):
+    topic = factories.make_topic(author=alice, category=public_cat, title="Shared page", body="Alice opens")
+    reply = factories.make_reply(topic=topic, author=bob, body="Bob replies")
+    return topic, reply
+
+
+def _page(client, topic):
+    response = client.get(topic.get_absolute_url())
+    assert response.status_code == 200
+    return response.content.decode()
+
+
+def _post_html(html, post):
+    start = html.index(f'id="post-{post.pk}"')
+    return html[start : html.index("</article>", start)]
+
+
+def test_each_member_sees_their_own_controls_on_the_same_cached_page(thread, alice_client, bob_client, alice, bob):
+    topic, reply = thread
+    first = topic.posts.get(number=1)
+    alice_html, bob_html = _page(alice_client, topic), _page(bob_client, topic)
+    # Alice may edit her post, not Bob's; she is offered a message to Bob, not to herself.
+    assert f"/forum/p/{first.pk}/edit/" in alice_html and f"/forum/p/{reply.pk}/edit/" not in alice_html
+    assert f"/forum/p/{reply.pk}/edit/" in bob_html and f"/forum/p/{first.pk}/edit/" not in bob_html
+    assert "?to=bob" in alice_html and "?to=alice" not in alice_html
+    assert "?to=alice" in bob_html and "?to=bob" not in bob_html
+    # No like button on one's own post.
+    assert f"/forum/p/{first.pk}/like/" not in _post_html(alice_html, first)
+    assert f"/forum/p/{first.pk}/like/" in _post_html(bob_html, first)
+
+
+def test_a_like_and_a_bookmark_show_to_their_member_only(thread, alice_client, bob_client, alice, bob, visitor_client):
+    topic, reply = thread
+    carol_client = Client()
+    carol_client.force_login(factories.MemberFactory(username="carol"))
+    for client in (alice_client, bob_client, carol_client):
+        _page(client, topic)  # everything cached
+    assert alice_client.post(f"/forum/p/{reply.pk}/like/").status_code == 302
+    assert alice_client.post(f"/forum/p/{reply.pk}/bookmark/").status_code == 302
+    mine = _post_html(_page(alice_client, topic), reply)
+    assert 'aria-pressed="true">Like' in mine and "· 1</button>" in mine and ">Bookmarked<" in mine
+    theirs = _post_html(_page(carol_client, topic), reply)
+    assert 'aria-pressed="false">Like' in theirs and "· 1</button>" in theirs and ">Bookmark<" in theirs
+    assert "1 like" in _post_html(_page(visitor_client, topic), reply)
+
+
+def test_the_csrf_token_in_each_form_is_the_readers_own(thread, alice, bob):
+    topic, reply = thread
+    tokens = []
+    for user in (alice, factories.MemberFactory(username="carol")):
+        client = Client(enforce_csrf_checks=True)
+        client.force_login(user)
+        html = _post_html(_page(client, topic), reply)
+        token = re.search(r'name="csrfmiddlewaretoken" value="([^"]+)"', html).group(1)
+        tokens.append(token)
+        response = client.post(f"/forum/p/{reply.pk}/like/", {"csrfmiddlewaretoken": token})
+        assert response.status_code == 302, "the like form's token is refused"
+    assert tokens[0] != tokens[1]
+    assert Reaction.objects.filter(post=reply).count() == 2
+
+
+def test_a_reply_and_an_edit_show_at_once_to_members_who_had_the_page_cached(thread, alice_client, bob_client, bob):
+    topic, reply = thread
+    _page(alice_client, topic)
+    assert bob_client.post(f"/forum/t/{topic.pk}/reply/", {"body": "A third post"}).status_code == 302
+    assert "A third post" in _page(alice_client, topic)
+    services.post_edit(post=reply, editor=bob, body="Bob thinks again")
+    html = _page(alice_client, topic)
+    assert "Bob thinks again" in html and "Bob replies" not in html
+
+
+def test_new_replies_are_new_to_others_never_to_their_author(thread, alice_client, bob_client, alice, bob):
+    topic, _ = thread
+    _page(alice_client, topic)
+    _page(bob_client, topic)
+    third = factories.make_reply(topic=topic, author=bob, body="Something new from Bob")
+    assert "forum-post-new" in _post_html(_page(alice_client, topic), third)
+    assert "forum-post-new" not in _page(bob_client, topic)
+
+
+def test_a_hidden_post_disappears_at_once_and_only_moderators_read_it(thread, alice_client, mo_client, mo):
+    topic, reply = thread
+    _page(alice_client, topic)
+    _page(mo_client, topic)
+    assert mo_client.post(f"/forum/p/{reply.pk}/hide/", {"reason": "Off topic"}).status_code == 302
+    member_html = _page(alice_client, topic)
+    assert "Bob replies" not in member_html and "hidden by a moderator" in member_html
+    moderator_html = _page(mo_client, topic)
+    assert "Bob replies" in moderator_html and "Show again" in moderator_html
+    assert "Show again" not in member_html and "Suspend author" not in member_html
+
+
+def test_a_new_role_shows_beside_the_posts_at_once(thread, alice_client, bob):
+    topic, reply = thread
+    assert "Moderator" not in _post_html(_page(alice_client, topic), reply)
+    add_role(bob, roles.MODERATORS)
+    assert "Moderator" in _post_html(_page(alice_client, topic), reply)
+
+
+def test_a_suspended_member_loses_their_controls_at_once(thread, alice_client, alice, bob, mo_client):
+    topic, reply = thread
+    assert f"/forum/p/{reply.pk}/like/" in _page(alice_client, topic)
+    until = "2099-01-01"
+    assert mo_client.post("/forum/moderation/suspend/alice/", {"until": until, "reason": "Rude"}).status_code == 302
+    html = _page(alice_client, topic)
+    assert f"/forum/p/{reply.pk}/like/" not in html and "?quote=" not in html
+
+
+def test_visitors_never_get_what_members_see(thread, alice_client, visitor_client, members_cat, alice):
+    topic, reply = thread
+    _page(alice_client, topic)
+    html = _page(visitor_client, topic)
+    assert "Dr Bob Brown" not in html and "A member" in html
+    assert "csrfmiddlewaretoken" not in html and "?to=" not in html
+    secret = factories.make_topic(author=alice, category=members_cat, title="Members only", body="Private words")
+    _page(alice_client, secret)
+    assert "Private words" not in visitor_client.get(secret.get_absolute_url()).content.decode()
+
+
+def test_losing_membership_loses_members_only_topics_at_once(alice, bob, members_cat):
+    topic = factories.make_topic(author=alice, category=members_cat, title="Members only", body="Private words")
+    client = Client()
+    client.force_login(bob)
+    assert "Private words" in _page(client, topic)
+    bob.groups.clear()
+    assert "Private words" not in client.get(topic.get_absolute_url()).content.decode()
+    assert Category.objects.filter(pk=members_cat.pk).exists()
