@@ -76,6 +76,19 @@ def cached_fragment(name, vary_on, render):
     return html
 
 
+def cached_many(name, vary_on, objects, render):
+    """[render(obj) for obj in objects], each kept until content changes, fetched in one cache round trip."""
+    if not settings.CONTENT_CACHE:
+        return [render(obj) for obj in objects]
+    prefix = _fragment_key(name, vary_on)
+    keys = [f"{prefix}:{obj.pk}" for obj in objects]
+    found = cache.get_many(keys)
+    fresh = {key: render(obj) for key, obj in zip(keys, objects, strict=True) if key not in found}
+    if fresh:
+        cache.set_many(fresh, LIFETIME_SECONDS)
+    return [found.get(key) or fresh[key] for key in keys]
+
+
 def cached_until_changed(name, vary_on, build):
     """Like cached_fragment, for what also changes by the clock (an event ending, an article going live).
 

@@ -5,6 +5,7 @@ replies at the same moment get distinct numbers; counters move with F().
 """
 
 import datetime as dt
+import logging
 
 from django.conf import settings
 from django.contrib.postgres.search import SearchVector
@@ -13,11 +14,13 @@ from django.db.models import CharField, F, Value
 from django.utils import timezone
 
 from core.locks import DOUBLE_SUBMIT_SECONDS, lock_person
-from forum import access
+from forum import access, tasks
 from forum.locks import lock_topic
 from forum.models import Bookmark, Category, ModerationAction, Post, PostRevision, Reaction, ReadState, Topic, Watch
 from forum.rendering import MENTION_RE, excerpt, mentioned_users, render_post_body
 from notifications import notify
+
+logger = logging.getLogger(__name__)
 
 
 class ForumError(Exception):
@@ -155,9 +158,8 @@ def reply_create(*, author, topic, body, enforce_limits=True):
 
 
 def _notify_new_post(post, *, mentioned):
-    """Mentions first (forum.mention), then watchers (forum.reply); nobody twice, never the author."""
+    """Mentions now (forum.mention), then watchers in the background (forum.reply); nobody twice, never the author."""
     topic = post.topic
-    category = topic.category
     author = post.author
     url = post.get_absolute_url()
     body = excerpt(post.body)
@@ -167,20 +169,13 @@ def _notify_new_post(post, *, mentioned):
             continue
         notify(user, "forum.mention", title=f'mentioned you in "{topic.title}"', url=url, actor=author, body=body)
         told.add(user.pk)
-    muted = set(Watch.objects.filter(topic=topic, level=Watch.Level.MUTED).values_list("user_id", flat=True))
-    watcher_ids = set(
-        Watch.objects.filter(topic=topic, level=Watch.Level.WATCHING).values_list("user_id", flat=True)
-    ) | set(Watch.objects.filter(category=category, level=Watch.Level.WATCHING).values_list("user_id", flat=True))
-    watcher_ids -= muted | told
-    if not watcher_ids:
-        return
-    from django.contrib.auth import get_user_model
-
-    verb = "replied to" if post.number > 1 else "started"
-    for user in get_user_model().objects.filter(pk__in=watcher_ids, is_active=True).prefetch_related("groups"):
-        user._role_names = frozenset(g.name for g in user.groups.all())
-        if access.may_receive_about(user, topic):
-            notify(user, "forum.reply", title=f'{verb} "{topic.title}"', url=url, actor=author, body=body)
+    # Watchers can be thousands: the worker tells them in bulk, queued in this post's transaction.
+    try:
+        with transaction.atomic():
+            tasks.notify_watchers.enqueue(post.pk, sorted(told))
+    except Exception:  # noqa: BLE001 - the queue is down: tell them now rather than never
+        logger.exception("Could not queue notify_watchers for post %s; notifying its watchers in the request", post.pk)
+        tasks.notify_watchers.call(post.pk, sorted(told))
 
 
 @transaction.atomic

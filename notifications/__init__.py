@@ -23,10 +23,17 @@ def notify(recipient, kind, *, title, url, actor=None, body=""):
     return _notify(recipient, kind, title=title, url=url, actor=actor, body=body)
 
 
+def notify_many(recipients, kind, *, title, url, actor=None, body=""):
+    """notify() for many recipients in a constant number of queries (see notifications.services)."""
+    from notifications.services import notify_many as _notify_many
+
+    return _notify_many(recipients, kind, title=title, url=url, actor=actor, body=body)
+
+
 def send_email(to, *, subject, body, html="", purpose):
     from notifications.services import send_email as _send_email
 
     return _send_email(to, subject=subject, body=body, html=html, purpose=purpose)
 
 
-__all__ = ["notify", "send_email"]
+__all__ = ["notify", "notify_many", "send_email"]

@@ -1,8 +1,8 @@
 from django import template
 from django.utils.safestring import mark_safe
 
+from forum import personal
 from forum.access import author_label, readable_posts, shows_author_names
-from forum.personal import marker
 from forum.rendering import without_mentions
 
 register = template.Library()
@@ -24,7 +24,13 @@ def body_for(html, user):
 @register.filter
 def me(pk, kind):
     """{{ post.pk|me:"actions" }}: where the viewer's own part of a shared post goes (forum.personal)."""
-    return marker(kind, pk)
+    return personal.marker(kind, pk)
+
+
+@register.simple_tag(takes_context=True)
+def topic_rows(context, topics, show_category=False):
+    """{% topic_rows topics show_category=True %}: the rows of a topic list (forum.personal)."""
+    return personal.topic_rows(topics, context["user"], show_category=show_category)
 
 
 RECENT_POSTS = 5
