@@ -8,6 +8,7 @@ bench-member-0001), measures a trivial view on the same stack as the floor,
 counts SQL queries and writes per page in-process, times a reply that 3,000
 watchers are told about, and writes bench/results/latest.{md,json}.
 
+BENCH_REDIS_URL (redis://127.0.0.1:6379/5) is the Redis database the run uses and empties.
 BENCH_SCALE=small seeds the test suite's small data set instead, to try the
 benchmark itself quickly; its figures mean nothing.
 """
@@ -71,7 +72,7 @@ def shared_cache():
             return {}
         subprocess.run(["redis-server", "--daemonize", "yes", "--bind", "127.0.0.1", "--save", ""], check=True)
         time.sleep(1)
-    return {"REDIS_URL": "redis://127.0.0.1:6379/5"}
+    return {"REDIS_URL": os.environ.get("BENCH_REDIS_URL", "redis://127.0.0.1:6379/5")}
 
 
 def log(message):
