@@ -1,10 +1,16 @@
 """`make bench`: how fast the site is, measured the same way every time.
 
-Seeds (or reuses) a PostgreSQL database `ccio_bench`, serves the site with
-gunicorn (2 workers, DEBUG off, persistent connections) on 127.0.0.1, loads
-each page with wrk (8 connections, 20 seconds after a warm-up), measures a
-trivial view on the same stack as the floor, counts SQL queries per page
-in-process, and writes bench/results/latest.{md,json}.
+Seeds (or reuses) a PostgreSQL database `ccio_bench` (BENCH_DB_NAME), serves
+the site with gunicorn (2 workers, DEBUG off, persistent connections) on
+127.0.0.1, loads each page with wrk (8 connections, BENCH_DURATION = 20 seconds
+after a warm-up), as a visitor and as a signed-in member (a session cookie for
+bench-member-0001), measures a trivial view on the same stack as the floor,
+counts SQL queries and writes per page in-process, times a reply that 3,000
+watchers are told about, and writes bench/results/latest.{md,json}.
+
+BENCH_REDIS_URL (redis://127.0.0.1:6379/5) is the Redis database the run uses and empties.
+BENCH_SCALE=small seeds the test suite's small data set instead, to try the
+benchmark itself quickly; its figures mean nothing.
 """
 
 import json
@@ -15,6 +21,7 @@ import socket
 import subprocess
 import sys
 import time
+import urllib.error
 import urllib.request
 from pathlib import Path
 
@@ -29,6 +36,7 @@ CONNECTIONS = 8
 THREADS = 2
 DURATION = int(os.environ.get("BENCH_DURATION", "20"))
 WARMUP = int(os.environ.get("BENCH_WARMUP", "3"))
+SCALE = os.environ.get("BENCH_SCALE", "full")
 
 ENV = {
     "DATABASE_URL": f"{PG}/{DB_NAME}",
@@ -42,6 +50,8 @@ ENV = {
     "DJANGO_LOG_LEVEL": "WARNING",
     "BENCH_FLOOR_VIEW": "true",
     "EMAIL_BACKEND": "django.core.mail.backends.locmem.EmailBackend",
+    # Tasks (email sending, fan-outs) go to the database queue for a worker, as in production.
+    "TASKS_BACKEND": "django_tasks_db.DatabaseBackend",
     # Seeding 100,000 posts runs statements longer than a page's limit.
     "DATABASE_STATEMENT_TIMEOUT": "0",
 }
@@ -62,7 +72,7 @@ def shared_cache():
             return {}
         subprocess.run(["redis-server", "--daemonize", "yes", "--bind", "127.0.0.1", "--save", ""], check=True)
         time.sleep(1)
-    return {"REDIS_URL": "redis://127.0.0.1:6379/5"}
+    return {"REDIS_URL": os.environ.get("BENCH_REDIS_URL", "redis://127.0.0.1:6379/5")}
 
 
 def log(message):
@@ -100,7 +110,7 @@ def seed_fingerprint():
     seed_source = (ROOT / "bench" / "seed.py").read_text()
     import hashlib
 
-    return hashlib.sha256((seed_source + "\n".join(migrations)).encode()).hexdigest()[:16]
+    return hashlib.sha256((SCALE + seed_source + "\n".join(migrations)).encode()).hexdigest()[:16]
 
 
 def ensure_seeded():
@@ -114,7 +124,7 @@ def ensure_seeded():
     psql(f'CREATE DATABASE "{DB_NAME}"')
     run(PYTHON, "manage.py", "migrate", "--noinput", "-v", "0")
     started = time.monotonic()
-    run(PYTHON, "manage.py", "seed_bench", "--scale", "full")
+    run(PYTHON, "manage.py", "seed_bench", "--scale", SCALE)
     log(f"Seeded in {time.monotonic() - started:.0f} s")
     psql("VACUUM ANALYZE", database=DB_NAME)  # planner statistics for the bulk-loaded tables
     psql(f"COMMENT ON DATABASE \"{DB_NAME}\" IS '{fingerprint}'")
@@ -142,6 +152,22 @@ def start_gunicorn(port, env=None):
             time.sleep(0.3)
     process.terminate()
     raise SystemExit("gunicorn did not answer /healthz within 30 seconds")
+
+
+class _NoRedirect(urllib.request.HTTPRedirectHandler):
+    def redirect_request(self, *args, **kwargs):
+        return None
+
+
+def served_status(url, cookie=None):
+    """The status gunicorn answers a page with, redirects not followed: a lost session shows as a 302."""
+    opener = urllib.request.build_opener(_NoRedirect)
+    request = urllib.request.Request(url, headers={"Cookie": cookie} if cookie else {})  # noqa: S310
+    try:
+        with opener.open(request, timeout=10) as response:
+            return response.status
+    except urllib.error.HTTPError as error:
+        return error.code
 
 
 def stop(process):
@@ -204,41 +230,60 @@ def main():
 
     cache.clear()  # no pages cached by an earlier run of other code
 
+    from bench.seed import reset_member_state
+
+    reset_member_state()  # the member's read state as seeded: the last run moved it on
     pages = measure.pages()
     cookie = measure.member_cookie()
+    log(f"Counting queries of {len(pages)} pages in-process")
     query_counts = {page.name: measure.count_queries(page) for page in pages}
+    log("Timing a reply in the watched category in-process")
+    reply = measure.measure_reply()
+    reply_few = measure.measure_reply(keep_watchers=measure.FEW_WATCHERS)
+    cache.clear()  # the rolled-back replies moved the content version on
 
     port = free_port()
     base = f"http://127.0.0.1:{port}"
     server = start_gunicorn(port)
     try:
         log(f"Measuring {len(pages) + 1} pages, {DURATION} s each")
-        results = [{"name": "framework floor", "path": "/bench/floor/", **wrk(base + "/bench/floor/")}]
+        floor = wrk(base + "/bench/floor/")
+        results = [{"name": "framework floor", "path": "/bench/floor/", "duration_s": DURATION, **floor}]
         for page in pages:
             log(f"  {page.name}: {page.path}")
+            page_cookie = cookie if page.signed_in else None
             results.append(
                 {
                     "name": page.name,
                     "path": page.path,
                     "signed_in": page.signed_in,
-                    **wrk(base + page.path, cookie if page.signed_in else None),
+                    "served_status": served_status(base + page.path, page_cookie),
+                    **wrk(base + page.path, page_cookie),
                     **query_counts[page.name],
                 }
             )
     finally:
         stop(server)
 
-    # What a search costs when it is not a repeat: the same search with the content cache off.
+    # What a search costs when it is not a repeat: the same search with the content cache off,
+    # signed in as the benchmark member (forum search is for members).
     search = next(page for page in pages if page.name == "forum search")
     server = start_gunicorn(port, env={"CONTENT_CACHE": "false"})
     try:
-        log(f"  forum search, results cache off: {search.path}")
-        uncached = {"name": UNCACHED_SEARCH, "path": search.path, "signed_in": True, **wrk(base + search.path, cookie)}
+        log(f"  {UNCACHED_SEARCH}: {search.path}")
+        uncached = {
+            "name": UNCACHED_SEARCH,
+            "path": search.path,
+            "signed_in": True,
+            "uncached_search": True,
+            "served_status": served_status(base + search.path, cookie),
+            **wrk(base + search.path, cookie),
+        }
         results.append({**uncached, **query_counts[search.name]})
     finally:
         stop(server)
 
-    report = measure.report(results, min_rps=MIN_RPS, max_queries=MAX_QUERIES)
+    report = measure.report(results, min_rps=MIN_RPS, max_queries=MAX_QUERIES, reply=reply, reply_few=reply_few)
     RESULTS_DIR.mkdir(parents=True, exist_ok=True)
     (RESULTS_DIR / "latest.json").write_text(json.dumps(report, indent=2) + "\n")
     (RESULTS_DIR / "latest.md").write_text(report["markdown"])

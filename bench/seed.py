@@ -24,11 +24,20 @@ from core.markdown import render_markdown
 from editorial.models import Status as EditorialStatus
 from editorial.models import Topic as EditorialTopic
 from events.models import Event, Registration
-from forum.models import Category, Post, Topic
+from forum.models import Bookmark, Category, Post, Reaction, ReadState, Topic, Watch
 from forum.rendering import render_post_body
 from messaging.models import Conversation, Message, Participant
+from notifications.models import Notification
+from profiles.models import DirectoryEntry, Organisation, OrganisationType, Profession, Region, Visibility
+from resources.models import Resource
 
 RARE_WORD = "zanzibarite"
+# The signed-in member every signed-in row is measured as: a plain member (no role, so no second factor).
+BENCH_MEMBER = "bench-member-0001"
+# The category whose watchers a reply notifies (the reply row of the benchmark).
+WATCHED_CATEGORY = "bench-category-1"
+# Of a topic page, what the benchmark member has read when partly read.
+PARTLY_READ = 10
 BENCH_PASSWORD = "bench-member-password"  # noqa: S105 - a throwaway database only the benchmark uses
 BATCH = 5000
 
@@ -47,11 +56,19 @@ class Scale:
     # messages in the longest one (the others have three each).
     conversations: int = 0
     big_conversation_messages: int = 0
+    # Members watching WATCHED_CATEGORY (never the benchmark member, who posts the reply there).
+    watchers: int = 0
+    # The benchmark member's own things: bookmarks, notifications (a third unread).
+    bookmarks: int = 0
+    notifications: int = 0
+    # Published library resources, and organisations for directory entries (every member has one).
+    resources: int = 0
+    organisations: int = 0
 
 
 SCALES = {
-    "full": Scale(2000, 10, 2000, 100_000, 2000, 500, 20_000, 1000, 1000, 2000),
-    "small": Scale(30, 3, 12, 300, 60, 12, 60, 12, 12, 60),
+    "full": Scale(3100, 10, 2000, 100_000, 2000, 500, 20_000, 1000, 1000, 2000, 3000, 60, 90, 200, 60),
+    "small": Scale(30, 3, 12, 300, 60, 12, 60, 12, 12, 60, 20, 8, 9, 6, 4),
 }
 
 WORDS = (
@@ -94,6 +111,16 @@ def seed(scale, stdout):
     stdout.write(f"  {scale.articles} articles")
     messages = seed_messaging(scale, rng, members, now)
     stdout.write(f"  {scale.conversations} conversations, {messages} private messages")
+    seed_directory(scale, rng, members)
+    stdout.write(f"  {len(members)} directory entries, {scale.organisations} organisations")
+    seed_resources(scale, rng, now)
+    stdout.write(f"  {scale.resources} resources")
+    seed_watchers(scale, members)
+    stdout.write(f"  {scale.watchers} members watching {WATCHED_CATEGORY}")
+    seed_member_things(scale, rng, members, now)
+    stdout.write(f"  {scale.bookmarks} bookmarks and {scale.notifications} notifications of {BENCH_MEMBER}")
+    read = reset_member_state()
+    stdout.write(f"  {read} topics in the read state of {BENCH_MEMBER}")
 
 
 def seed_members(scale, now):
@@ -356,3 +383,184 @@ def seed_messaging(scale, rng, members, now):
             search_vector=SearchVector("body", weight="B", config="english")
         )
     return total
+
+
+def seed_directory(scale, rng, members):
+    """An entry for every member: most shared with members, one in ten with everyone, a few hidden."""
+    if not scale.organisations:
+        return
+    types, regions = list(OrganisationType.values), list(Region.values)
+    organisations = Organisation.objects.bulk_create(
+        [
+            Organisation(
+                name=f"Bench {rng.choice(WORDS).title()} NHS Foundation Trust {n}",
+                type=types[n % len(types)],
+                region=regions[n % len(regions)],
+                ods_code=f"B{n:02d}",
+            )
+            for n in range(scale.organisations)
+        ]
+    )
+    professions = list(Profession.values)
+    bio = "Clinical lead for the **electronic patient record**; interested in *clinical safety* and training."
+    bio_html = render_markdown(bio)
+    entries = []
+    for n, member in enumerate(members):
+        if n and n % 29 == 0:
+            visibility = Visibility.NOBODY
+        elif n % 10 == 0:
+            visibility = Visibility.EVERYONE
+        else:
+            visibility = Visibility.MEMBERS
+        entries.append(
+            DirectoryEntry(
+                user=member,
+                job_title="Chief Clinical Information Officer" if n % 3 == 0 else "Clinical Safety Officer",
+                organisation=organisations[n % len(organisations)],
+                profession=professions[n % len(professions)],
+                specialty=rng.choice(WORDS).title(),
+                years_in_practice=5 + n % 30,
+                interests="EPR, clinical safety, interoperability",
+                bio=bio,
+                bio_html=bio_html,
+                links="https://www.england.nhs.uk/digitaltechnology/",
+                visibility=visibility,
+            )
+        )
+    DirectoryEntry.objects.bulk_create(entries, batch_size=BATCH)
+
+
+def seed_resources(scale, rng, now):
+    """The learning library: published resources, a quarter for members only, a few featured."""
+    if not scale.resources:
+        return
+    from resources.models import Access, Cost, Format, Level
+    from resources.models import Kind as ResourceKind
+
+    topics = list(EditorialTopic.objects.order_by("pk"))
+    kinds, levels, costs, formats = (list(c.values) for c in (ResourceKind, Level, Cost, Format))
+    resources = []
+    for n in range(scale.resources):
+        title = f"{rng.choice(WORDS).title()} {rng.choice(WORDS)} guide {n}"
+        body = "\n\n".join(paragraph(rng) for _ in range(4))
+        resources.append(
+            Resource(
+                title=title,
+                slug=f"bench-{slugify(title)}"[:180],
+                summary=paragraph(rng)[:280],
+                body=body,
+                body_html=render_markdown(body),
+                kind=kinds[n % len(kinds)],
+                level=levels[n % len(levels)],
+                cost=costs[n % len(costs)],
+                format=formats[n % len(formats)],
+                provider="Faculty of Clinical Informatics",
+                url=f"https://example.org/resources/{n}",
+                access=Access.MEMBERS if n % 4 == 0 else Access.PUBLIC,
+                featured=n < 3,
+                for_new_ccio=n % 2 == 0,
+                for_experienced_ccio=n % 3 == 0,
+                cpd_hours=n % 12 + 1,
+                status=EditorialStatus.PUBLISHED,
+                publish_at=now - dt.timedelta(days=n + 1),
+            )
+        )
+    resources = Resource.objects.bulk_create(resources, batch_size=BATCH)
+    if topics:
+        Resource.topics.through.objects.bulk_create(
+            [
+                Resource.topics.through(resource_id=r.pk, topic_id=topics[i % len(topics)].pk)
+                for i, r in enumerate(resources)
+            ],
+            batch_size=BATCH,
+        )
+    if connection.vendor == "postgresql":
+        Resource.objects.filter(pk__in=[r.pk for r in resources]).update(
+            search_vector=SearchVector("title", weight="A", config="english")
+            + SearchVector("summary", "provider", weight="B", config="english")
+            + SearchVector("body", weight="C", config="english")
+        )
+
+
+def seed_watchers(scale, members):
+    """scale.watchers members watch WATCHED_CATEGORY, so a reply there notifies each of them."""
+    if not scale.watchers:
+        return
+    if scale.watchers >= len(members):
+        raise ValueError("The watchers must leave out the benchmark member, who posts the reply.")
+    category = Category.objects.get(slug=WATCHED_CATEGORY)
+    Watch.objects.bulk_create(
+        [
+            Watch(user=member, category=category, level=Watch.Level.WATCHING)
+            for member in members[1 : scale.watchers + 1]
+        ],
+        batch_size=BATCH,
+    )
+
+
+def seed_member_things(scale, rng, members, now):
+    """What the benchmark member has of their own: watched topics, likes, bookmarks, notifications."""
+    me = members[0]
+    topics = list(Topic.objects.order_by("pk").only("pk", "title", "slug", "category_id", "last_number"))
+    # Watches a topic in twenty, and has liked posts 2, 5 and 9 of every topic (the topic pages show them).
+    Watch.objects.bulk_create(
+        [Watch(user=me, topic=topic, level=Watch.Level.WATCHING) for topic in topics[::20]], batch_size=BATCH
+    )
+    liked = Post.objects.filter(number__in=[2, 5, 9]).exclude(author=me)
+    Reaction.objects.bulk_create(
+        [Reaction(post_id=pk, user=me) for pk in liked.values_list("pk", flat=True)], batch_size=BATCH
+    )
+    liked.update(like_count=1)
+    # Bookmarks: one post in each of the first topics.
+    posts = Post.objects.filter(topic__in=topics[: scale.bookmarks], number=2).order_by("topic_id")
+    Bookmark.objects.bulk_create([Bookmark(post=post, user=me) for post in posts[: scale.bookmarks]], batch_size=BATCH)
+    # Notifications: replies in topics they watch, the newest third unread.
+    notifications = []
+    for n in range(scale.notifications):
+        topic = topics[(n * 20) % len(topics)]
+        notifications.append(
+            Notification(
+                recipient=me,
+                kind="forum.reply",
+                actor=members[1 + n % (len(members) - 1)],
+                actor_named=True,
+                title=f'replied to "{topic.title}"',
+                url=topic.get_absolute_url(),
+                body=paragraph(rng)[:200],
+                created_at=now - dt.timedelta(hours=n),
+                read_at=None if n < scale.notifications // 3 else now - dt.timedelta(hours=n),
+                emailed_at=now - dt.timedelta(hours=n),
+            )
+        )
+    Notification.objects.bulk_create(notifications, batch_size=BATCH)
+
+
+def read_position(index, last_number):
+    """How far the benchmark member has read the topic created index-th: None when never opened.
+
+    The big topic (the first) is read but for its last five posts; two topics in ten were never
+    opened, two in ten are read to PARTLY_READ posts, the rest to the end.
+    """
+    if index == 0:
+        return max(0, last_number - 5)
+    if index % 10 in (0, 7):
+        return None
+    if index % 10 in (3, 4):
+        return min(PARTLY_READ, last_number - 1)
+    return last_number
+
+
+def reset_member_state():
+    """Put the benchmark member's read state back as seeded; returns how many topics it covers.
+
+    A benchmark run reads pages as this member and so moves it on; each run starts from the same place.
+    """
+    me = User.objects.get(username=BENCH_MEMBER)
+    ReadState.objects.filter(user=me).delete()
+    rows = []
+    for index, (pk, last_number) in enumerate(Topic.objects.order_by("pk").values_list("pk", "last_number")):
+        position = read_position(index, last_number)
+        if position is not None:
+            rows.append(ReadState(user=me, topic_id=pk, last_read_number=position))
+    ReadState.objects.bulk_create(rows, batch_size=BATCH)
+    return len(rows)
