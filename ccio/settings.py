@@ -60,6 +60,7 @@ INSTALLED_APPS = [
     "events",
     "resources",
     "messaging",
+    "surveys",
 ]
 
 MIDDLEWARE = [
