@@ -21,6 +21,18 @@ OPTIONS_MAX = 20
 POLL_OPTIONS_MIN = 2
 
 
+class FirstOptionRadios(forms.RadioSelect):
+    """Radios whose field's id is the first radio's, so the error summary's link lands on the group."""
+
+    def id_for_label(self, id_, index=None):
+        return f"{id_}_0" if id_ and index is None else super().id_for_label(id_, index)
+
+
+class FirstOptionCheckboxes(forms.CheckboxSelectMultiple):
+    def id_for_label(self, id_, index=None):
+        return f"{id_}_0" if id_ and index is None else super().id_for_label(id_, index)
+
+
 def field_name(question):
     return f"q{question.pk}"
 
@@ -48,15 +60,15 @@ def _field_for(question, *, required):
         choices = [(str(o.pk), o.label) for o in question.options.all()]
         if question.allow_other:
             choices.append((OTHER, "Other, please say"))
-        return forms.ChoiceField(choices=choices, widget=forms.RadioSelect, **common)
+        return forms.ChoiceField(choices=choices, widget=FirstOptionRadios, **common)
     if question.kind == Kind.MULTIPLE:
         choices = [(str(o.pk), o.label) for o in question.options.all()]
         if question.allow_other:
             choices.append((OTHER, "Other, please say"))
-        return forms.MultipleChoiceField(choices=choices, widget=forms.CheckboxSelectMultiple, **common)
+        return forms.MultipleChoiceField(choices=choices, widget=FirstOptionCheckboxes, **common)
     if question.kind == Kind.SCALE:
         return forms.TypedChoiceField(
-            choices=_scale_choices(question), coerce=Decimal, widget=forms.RadioSelect, **common
+            choices=_scale_choices(question), coerce=Decimal, widget=FirstOptionRadios, **common
         )
     if question.kind == Kind.NUMBER:
         if question.unit:
