@@ -12,7 +12,7 @@ from surveys import services
 from surveys.forms import AnswerForm
 from surveys.models import Answer
 from tests import factories
-from tests.surveys.conftest import close, full_answers, q
+from tests.surveys.conftest import close, full_answers
 
 RESULTS = "/surveys/role/results/"
 
