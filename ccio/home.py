@@ -12,6 +12,7 @@ from django.utils.module_loading import import_string
 
 HOME_SECTION_PROVIDERS = [
     "articles.home.section",
+    "surveys.home.section",
     "profiles.home.section",
     "events.home.upcoming_events",
     "resources.home.section",

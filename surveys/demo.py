@@ -80,6 +80,10 @@ def _survey_2012(editor):
             "created_by": editor,
             "submitted_by": editor,
             "approved_by": editor,
+            # Long closed: nobody is told about it now.
+            "opened_notified_at": dt.datetime(2012, 3, 1, 9, tzinfo=dt.UTC),
+            "reminder_sent_at": dt.datetime(2012, 4, 27, 9, tzinfo=dt.UTC),
+            "results_notified_at": dt.datetime(2012, 5, 14, 9, tzinfo=dt.UTC),
         },
     )
     if not created:
