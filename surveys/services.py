@@ -163,6 +163,9 @@ def set_published_answers(*, survey, answer_ids, published):
 def poll_create(*, topic, text, kind, labels, closes_at=None, results_before_voting=False):
     if kind not in (Kind.SINGLE, Kind.MULTIPLE):
         raise SurveyError("A poll is single or multiple choice.")
+    existing = Poll.objects.filter(topic=topic).first()
+    if existing is not None:  # the same new topic sent twice: the topic and its poll are the first one
+        return existing
     poll = Poll.objects.create(topic=topic, closes_at=closes_at, results_before_voting=results_before_voting)
     question = Question.objects.create(poll=poll, text=text, kind=kind, required=True)
     for position, label in enumerate(labels):

@@ -30,7 +30,8 @@ def _section(html, question):
 def _percent(html, question, answer):
     table = _section(html, question)
     match = re.search(
-        rf'<th scope="row" class="fw-normal">{answer}</th><td class="text-end">\d+</td><td class="text-end">(\d+)%</td>',
+        rf'<th scope="row" class="fw-normal">{answer}</th><td class="text-end">\d+</td>'
+        r'<td class="text-end">(\d+)%</td>',
         table,
     )
     assert match, (question, answer)
