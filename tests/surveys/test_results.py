@@ -180,3 +180,45 @@ def test_median_helper():
     assert median({}) is None
     assert median({Decimal(2): 3, Decimal(3): 1}) == 2
     assert median({Decimal(1): 1, Decimal(4): 1}) == Decimal("2.5")
+
+
+def _bulk_responses(survey, count):
+    """`count` submitted responses written in bulk (as a large survey would hold them)."""
+    from surveys.models import Response
+
+    questions = list(survey.questions.prefetch_related("options"))
+    single, multiple, scale, number, short, _ = questions
+    yes, no = single.options.all()
+    responses = Response.objects.bulk_create(
+        Response(survey=survey, status="submitted", region=["london", "wales", "midlands"][n % 3])
+        for n in range(count)
+    )
+    answers = []
+    for n, response in enumerate(responses):
+        answers += [
+            Answer(response=response, question=single, option=yes if n % 3 else no),
+            Answer(response=response, question=multiple, option=multiple.options.all()[n % 3]),
+            Answer(response=response, question=scale, number=Decimal(1 + n % 5)),
+            Answer(response=response, question=number, number=Decimal(n % 8) / 2 + Decimal("0.25")),
+            Answer(response=response, question=short, text=f"Answer {n}"),
+        ]
+    Answer.objects.bulk_create(answers, batch_size=2000)
+
+
+def test_query_budget_for_10_and_5000_responses(ed_client, visitor_client, survey, django_assert_max_num_queries):
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    _bulk_responses(survey, 10)
+    close(survey)
+    counts = []
+    for client in (ed_client, visitor_client):
+        with CaptureQueriesContext(connection) as small:
+            assert client.get(RESULTS + "?by=region").status_code == 200
+        counts.append(len(small))
+    _bulk_responses(survey, 4990)
+    for n, client in enumerate((ed_client, visitor_client)):
+        with CaptureQueriesContext(connection) as large:
+            response = client.get(RESULTS + "?by=region")
+        assert len(large) == counts[n]
+    assert "5000 responses." in response.content.decode()
