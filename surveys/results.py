@@ -83,23 +83,31 @@ def survey_results(survey, *, show_all_text, breakdown=None):
     total = submitted.count()
     answers = submitted_answers(survey).order_by()
 
-    respondents = dict(answers.values_list("question_id").annotate(n=Count("response_id", distinct=True)))
+    # One GROUP BY for every count: choices by option, scales and numbers by value, text answers as one group.
     option_counts = defaultdict(dict)
     other_counts = defaultdict(int)
-    for row in (
-        answers.filter(question__kind__in=CHOICE_KINDS).values("question_id", "option_id").annotate(n=Count("pk"))
-    ):
-        if row["option_id"] is None:
-            other_counts[row["question_id"]] += row["n"]
-        else:
-            option_counts[row["question_id"]][row["option_id"]] = row["n"]
     value_counts = defaultdict(dict)
-    for row in (
-        answers.filter(question__kind__in=[Kind.SCALE, Kind.NUMBER])
-        .values("question_id", "number")
-        .annotate(n=Count("pk"))
-    ):
-        value_counts[row["question_id"]][row["number"]] = row["n"]
+    rows_per_question = defaultdict(int)
+    kinds = {question.pk: question.kind for question in questions}
+    for row in answers.values("question_id", "option_id", "number").annotate(n=Count("*")):
+        question_id, kind = row["question_id"], kinds.get(row["question_id"])
+        rows_per_question[question_id] += row["n"]
+        if kind in CHOICE_KINDS:
+            if row["option_id"] is None:
+                other_counts[question_id] += row["n"]
+            else:
+                option_counts[question_id][row["option_id"]] = row["n"]
+        elif kind in (Kind.SCALE, Kind.NUMBER):
+            value_counts[question_id][row["number"]] = row["n"]
+    # Every question has one answer row per respondent, except multiple choice: count those respondents.
+    respondents = dict(rows_per_question)
+    multiple = [pk for pk, kind in kinds.items() if kind == Kind.MULTIPLE]
+    if multiple:
+        respondents.update(
+            answers.filter(question_id__in=multiple)
+            .values_list("question_id")
+            .annotate(n=Count("response_id", distinct=True))
+        )
 
     text_filter = Q(question__kind__in=TEXT_KINDS) | Q(question__kind__in=CHOICE_KINDS, option__isnull=True)
     texts = answers.filter(text_filter).exclude(text="")
