@@ -10,7 +10,7 @@ from django.urls import reverse
 from django.utils import timezone
 
 from accounts.models import User
-from bench.seed import RARE_WORD
+from bench.seed import RARE_WORD, SURVEY_SLUG
 from events.models import Event
 from forum.models import Category, Topic
 from messaging.models import Conversation
@@ -49,6 +49,7 @@ def pages():
         Page("event page", event.get_absolute_url()),
         Page("month grid", reverse("events:calendar", args=[month.year, month.month])),
         Page("article list", reverse("articles:list")),
+        Page("survey results", reverse("surveys:results", args=[SURVEY_SLUG])),
         # Private messages are signed in only: the benchmark member's inbox of 1,000 conversations,
         # and the last page of their 2,000-message conversation.
         Page("messages inbox", reverse("messaging:inbox"), signed_in=True),

@@ -27,6 +27,7 @@ from events.models import Event, Registration
 from forum.models import Category, Post, Topic
 from forum.rendering import render_post_body
 from messaging.models import Conversation, Message, Participant
+from surveys.models import Answer, Kind, Option, Question, Response, Survey
 
 RARE_WORD = "zanzibarite"
 BENCH_PASSWORD = "bench-member-password"  # noqa: S105 - a throwaway database only the benchmark uses
@@ -47,11 +48,13 @@ class Scale:
     # messages in the longest one (the others have three each).
     conversations: int = 0
     big_conversation_messages: int = 0
+    # Submitted responses to one closed survey whose results everyone sees.
+    survey_responses: int = 0
 
 
 SCALES = {
-    "full": Scale(2000, 10, 2000, 100_000, 2000, 500, 20_000, 1000, 1000, 2000),
-    "small": Scale(30, 3, 12, 300, 60, 12, 60, 12, 12, 60),
+    "full": Scale(2000, 10, 2000, 100_000, 2000, 500, 20_000, 1000, 1000, 2000, 5000),
+    "small": Scale(30, 3, 12, 300, 60, 12, 60, 12, 12, 60, 10),
 }
 
 WORDS = (
@@ -94,6 +97,8 @@ def seed(scale, stdout):
     stdout.write(f"  {scale.articles} articles")
     messages = seed_messaging(scale, rng, members, now)
     stdout.write(f"  {scale.conversations} conversations, {messages} private messages")
+    seed_survey(scale, rng, now)
+    stdout.write(f"  a survey with {scale.survey_responses} responses")
 
 
 def seed_members(scale, now):
@@ -356,3 +361,57 @@ def seed_messaging(scale, rng, members, now):
             search_vector=SearchVector("body", weight="B", config="english")
         )
     return total
+
+
+SURVEY_SLUG = "bench-survey"
+
+
+def seed_survey(scale, rng, now):
+    """A closed survey, results public, one question of each type, answered by scale.survey_responses."""
+    survey = Survey.objects.create(
+        title="Benchmark survey",
+        slug=SURVEY_SLUG,
+        opens_at=now - dt.timedelta(days=30),
+        closes_at=now - dt.timedelta(days=1),
+        anonymous=True,
+        results_visibility="everyone",
+        status=EditorialStatus.PUBLISHED,
+        publish_at=now - dt.timedelta(days=30),
+    )
+    specs = [
+        (Kind.NUMBER, {"min_value": 0, "max_value": 5, "unit": "days a week"}, []),
+        (Kind.NUMBER, {"min_value": 0, "max_value": 7, "unit": "days a week"}, []),
+        (Kind.MULTIPLE, {"allow_other": True}, ["Strategy", "Engagement", "EPR", "Safety", "Interoperability"]),
+        (Kind.SINGLE, {}, ["Yes", "No"]),
+        (Kind.SCALE, {"min_value": 1, "max_value": 5}, []),
+        (Kind.LONG_TEXT, {"required": False}, []),
+    ]
+    questions, options = [], {}
+    for position, (kind, extra, labels) in enumerate(specs):
+        question = Question.objects.create(
+            survey=survey, position=position, kind=kind, text=f"Benchmark question {position}", **extra
+        )
+        questions.append(question)
+        options[question.pk] = [
+            Option.objects.create(question=question, position=n, label=label) for n, label in enumerate(labels)
+        ]
+    regions = ["london", "north-west", "midlands", "wales", "scotland"]
+    responses = Response.objects.bulk_create(
+        [
+            Response(survey=survey, status="submitted", region=rng.choice(regions))
+            for _ in range(scale.survey_responses)
+        ],
+        batch_size=BATCH,
+    )
+    contracted, worked, priorities, authority, scale_q, comments = questions
+    answers = []
+    for response in responses:
+        answers.append(Answer(response=response, question=contracted, number=rng.choice([1, 1.5, 2, 2.5, 3])))
+        answers.append(Answer(response=response, question=worked, number=rng.choice([2, 2.5, 3, 4, 5])))
+        for option in rng.sample(options[priorities.pk], 2):
+            answers.append(Answer(response=response, question=priorities, option=option))
+        answers.append(Answer(response=response, question=authority, option=rng.choice(options[authority.pk])))
+        answers.append(Answer(response=response, question=scale_q, number=rng.randint(1, 5)))
+        if rng.random() < 0.2:
+            answers.append(Answer(response=response, question=comments, text=paragraph(rng)[:300]))
+    Answer.objects.bulk_create(answers, batch_size=BATCH)

@@ -26,6 +26,9 @@ def test_seeds_the_requested_volume(seeded):
     assert Event.objects.count() == seeded.events
     assert Registration.objects.count() == seeded.registrations
     assert Article.objects.published().count() == seeded.articles
+    from surveys.models import Response
+
+    assert Response.objects.filter(survey__slug="bench-survey").count() == seeded.survey_responses
 
 
 def test_counters_match_the_rows(seeded):
