@@ -21,8 +21,11 @@ def _edit(request, survey):
             try:
                 with transaction.atomic():
                     survey = form.save(commit=False)
+                    is_new = survey.pk is None
                     editorial.save_item(item=survey, by=request.user, check=form.check_against)
-                    services.save_questions(survey=survey, formset=formset)
+                    # A new survey sent twice becomes the first one, which already has its questions.
+                    if not (is_new and survey.questions.exists()):
+                        services.save_questions(survey=survey, formset=formset)
             except EditConflict as conflict:
                 form.add_error(None, conflict.messages)
             else:

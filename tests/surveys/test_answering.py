@@ -152,3 +152,19 @@ def test_the_survey_list_shows_live_surveys(visitor_client, survey):
     factories.SurveyFactory(title="Hidden draft", slug="hidden", status="draft")
     html = visitor_client.get("/surveys/").content.decode()
     assert "Role survey" in html and "Hidden draft" not in html
+
+
+def test_answer_page_queries_do_not_grow_with_answers(alice_client, alice, survey, django_assert_max_num_queries):
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    with CaptureQueriesContext(connection) as first:
+        alice_client.get(URL)
+    for member in [factories.MemberFactory() for _ in range(10)]:
+        from tests.surveys.test_results import answer
+
+        answer(survey, member)
+    alice_client.post(URL, {**full_answers(survey), "action": "draft"})
+    with CaptureQueriesContext(connection) as later:
+        alice_client.get(URL)
+    assert len(later) <= len(first) + 1  # her own draft's answers

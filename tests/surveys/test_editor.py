@@ -152,3 +152,14 @@ def test_questions_with_answers_cannot_be_deleted_or_change_type(ed_client, surv
         "Not sure",
     ]
     assert full_answers  # the shared helper stays importable for these tests
+
+
+def test_a_new_survey_sent_twice_is_created_once_with_its_questions(ed_client, ed, monkeypatch):
+    assert ed_client.post(NEW, _form()).status_code == 302
+    # The second click arrives before the first is saved: its form saw a free slug.
+    from surveys.forms import SurveyForm
+
+    monkeypatch.setattr(SurveyForm, "validate_unique", lambda self: None)
+    assert ed_client.post(NEW, _form()).status_code == 302
+    assert Survey.objects.count() == 1
+    assert Question.objects.count() == 2
