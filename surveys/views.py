@@ -4,6 +4,7 @@ from django.contrib import messages
 from django.core.exceptions import PermissionDenied
 from django.http import Http404, HttpResponse
 from django.shortcuts import redirect, render
+from django.urls import reverse
 from django.views.decorators.http import require_POST
 
 from core.permissions import editor_required, is_editor
@@ -20,9 +21,20 @@ def survey_list(request):
     return render(request, "surveys/list.html", {"surveys": surveys})
 
 
+def _get_survey_or_gone(request, slug):
+    """(survey, None), or (None, a 410 page) for a survey withdrawn after it went live; Http404 otherwise."""
+    try:
+        return access.get_survey(request.user, slug), None
+    except Http404:
+        if Survey.objects.withdrawn_after_going_live().filter(slug=slug).exists():
+            context = {"noun": "survey", "list_url": reverse("surveys:list"), "list_label": "See the surveys"}
+            return None, render(request, "410.html", context, status=410)
+        raise
+
+
 def answer(request, slug):
-    survey = access.get_survey(request.user, slug)
-    return render_survey(request, survey)
+    survey, gone = _get_survey_or_gone(request, slug)
+    return gone or render_survey(request, survey)
 
 
 def _questions(survey):
@@ -98,7 +110,9 @@ def _submit(request, survey, questions, context):
 
 
 def results(request, slug):
-    survey = access.get_survey(request.user, slug)
+    survey, gone = _get_survey_or_gone(request, slug)
+    if gone:
+        return gone
     if not access.may_see_results(request.user, survey):
         if not request.user.is_authenticated:
             return redirect(f"/accounts/login/?next={survey.get_results_url()}")

@@ -73,9 +73,18 @@ def test_results_after_closing_by_visibility(
 
 def test_results_of_an_unpublished_survey_are_404_for_members(alice_client, survey):
     close(survey)
-    survey.status = "withdrawn"
+    survey.status = "draft"
     survey.save()
     assert alice_client.get(RESULTS).status_code == 404
+
+
+def test_a_survey_withdrawn_after_going_live_is_gone(alice_client, ed, survey):
+    from editorial import services as editorial
+
+    close(survey)
+    editorial.withdraw(item=survey, by=ed)
+    assert alice_client.get(RESULTS).status_code == 410
+    assert alice_client.get("/surveys/role/").status_code == 410
 
 
 def test_counts_percentages_median_chart_and_table(visitor_client, survey):
