@@ -1,6 +1,7 @@
 """Erasure and data export for what the surveys app keeps about a member."""
 
 from django.db import transaction
+from django.db.models import Q
 
 from surveys.models import Answer, Ballot, Participation, Response, ResponseStatus
 
@@ -23,30 +24,38 @@ def _answer_text(answer):
 
 
 def export_member_data(sender, user, **kwargs):
-    """Named responses with their answers, the anonymous surveys answered (never what), poll votes: 3 queries."""
-    answers = (
-        Answer.objects.filter(response__member=user)
-        .order_by("response__survey__title", "question__position", "question_id", "option__position")
-        .values("response__survey__title", "response__status", "question__text", "option__label", "number", "text")
-    )
-    named = {}
-    for answer in answers:
-        survey = named.setdefault(
-            answer["response__survey__title"],
-            {"survey": answer["response__survey__title"], "status": answer["response__status"], "answers": []},
+    """Named responses with their answers and poll votes (one query), the anonymous surveys answered, never what."""
+    rows = (
+        Answer.objects.filter(Q(response__member=user) | Q(ballot__member=user))
+        .order_by(
+            "response__survey__title", "ballot__poll_id", "question__position", "question_id", "option__position"
         )
-        survey["answers"].append({"question": answer["question__text"], "answer": _answer_text(answer)})
+        .values(
+            "response_id",
+            "response__survey__title",
+            "response__status",
+            "ballot__poll__question__text",
+            "question__text",
+            "option__label",
+            "number",
+            "text",
+        )
+    )
+    named, votes = {}, []
+    for row in rows:
+        if row["response_id"] is None:
+            votes.append({"poll": row["ballot__poll__question__text"], "choice": row["option__label"]})
+            continue
+        survey = named.setdefault(
+            row["response__survey__title"],
+            {"survey": row["response__survey__title"], "status": row["response__status"], "answers": []},
+        )
+        survey["answers"].append({"question": row["question__text"], "answer": _answer_text(row)})
     anonymous = list(
         Participation.objects.filter(member=user, survey__anonymous=True)
         .order_by("survey__title")
         .values_list("survey__title", flat=True)
     )
-    votes = [
-        {"poll": v["ballot__poll__question__text"], "choice": v["option__label"]}
-        for v in Answer.objects.filter(ballot__member=user)
-        .order_by("ballot__poll_id", "option__position")
-        .values("ballot__poll__question__text", "option__label")
-    ]
     return "surveys", {
         "named_responses": list(named.values()),
         "anonymous_surveys_answered": [
