@@ -56,7 +56,10 @@ def render_survey(request, survey, *, preview=False):
     if preview or not context["in_audience"]:
         if request.method == "POST" and not preview:
             if not user.is_authenticated:
-                return redirect(f"/accounts/login/?next={survey.get_absolute_url()}")
+                # A session that ended while answering: show everything typed again, with a way to sign in.
+                context["expired"] = True
+                context["form"] = AnswerForm(request.POST, questions=questions, strict=False)
+                return render(request, "surveys/answer.html", context, status=403)
             raise PermissionDenied("This survey is for members of the network.")
         context["form"] = AnswerForm(questions=questions, strict=False)
         return render(request, "surveys/answer.html", context)

@@ -13,8 +13,11 @@ def test_visitor_is_asked_to_sign_in_and_cannot_post(visitor_client, survey):
     page = visitor_client.get(URL)
     assert page.status_code == 200
     assert "Sign in</a> to answer" in page.content.decode()
-    response = visitor_client.post(URL, full_answers(survey))
-    assert response.status_code == 302 and "/accounts/login/" in response["Location"]
+    data = full_answers(survey, text="Typed before my session ended")
+    response = visitor_client.post(URL, data)
+    assert response.status_code == 403
+    html = response.content.decode()
+    assert 'data-testid="session-expired"' in html and 'value="Typed before my session ended"' in html
     assert not Response.objects.exists()
 
 
