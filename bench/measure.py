@@ -14,7 +14,7 @@ from django.utils import timezone
 
 from accounts.models import User
 from articles.models import Article
-from bench.seed import BENCH_MEMBER, PARTLY_READ, RARE_WORD, WATCHED_CATEGORY
+from bench.seed import BENCH_MEMBER, PARTLY_READ, RARE_WORD, SURVEY_SLUG, WATCHED_CATEGORY
 from events.models import Event
 from forum.models import POSTS_PER_PAGE, Category, Topic, Watch
 from messaging.models import Conversation
@@ -93,6 +93,8 @@ def pages():
         ("event page", event.get_absolute_url()),
         ("month grid", reverse("events:calendar", args=[month.year, month.month])),
         ("article list", reverse("articles:list")),
+        # A closed survey's results over 5,000 responses (issue 14).
+        ("survey results", reverse("surveys:results", args=[SURVEY_SLUG])),
     ]
     visitor = [Page(name, path) for name, path in shared]
     # Forum search is for members only: as served (a repeated search comes from the content cache).

@@ -30,6 +30,7 @@ from messaging.models import Conversation, Message, Participant
 from notifications.models import Notification
 from profiles.models import DirectoryEntry, Organisation, OrganisationType, Profession, Region, Visibility
 from resources.models import Resource
+from surveys.models import Answer, Kind, Option, Question, Response, Survey
 
 RARE_WORD = "zanzibarite"
 # The signed-in member every signed-in row is measured as: a plain member (no role, so no second factor).
@@ -64,11 +65,13 @@ class Scale:
     # Published library resources, and organisations for directory entries (every member has one).
     resources: int = 0
     organisations: int = 0
+    # Submitted responses to one closed survey whose results everyone sees.
+    survey_responses: int = 0
 
 
 SCALES = {
-    "full": Scale(3100, 10, 2000, 100_000, 2000, 500, 20_000, 1000, 1000, 2000, 3000, 60, 90, 200, 60),
-    "small": Scale(30, 3, 12, 300, 60, 12, 60, 12, 12, 60, 20, 8, 9, 6, 4),
+    "full": Scale(3100, 10, 2000, 100_000, 2000, 500, 20_000, 1000, 1000, 2000, 3000, 60, 90, 200, 60, 5000),
+    "small": Scale(30, 3, 12, 300, 60, 12, 60, 12, 12, 60, 20, 8, 9, 6, 4, 10),
 }
 
 WORDS = (
@@ -121,6 +124,8 @@ def seed(scale, stdout):
     stdout.write(f"  {scale.bookmarks} bookmarks and {scale.notifications} notifications of {BENCH_MEMBER}")
     read = reset_member_state()
     stdout.write(f"  {read} topics in the read state of {BENCH_MEMBER}")
+    seed_survey(scale, rng, now)
+    stdout.write(f"  a survey with {scale.survey_responses} responses")
 
 
 def seed_members(scale, now):
@@ -564,3 +569,57 @@ def reset_member_state():
             rows.append(ReadState(user=me, topic_id=pk, last_read_number=position))
     ReadState.objects.bulk_create(rows, batch_size=BATCH)
     return len(rows)
+
+
+SURVEY_SLUG = "bench-survey"
+
+
+def seed_survey(scale, rng, now):
+    """A closed survey, results public, one question of each type, answered by scale.survey_responses."""
+    survey = Survey.objects.create(
+        title="Benchmark survey",
+        slug=SURVEY_SLUG,
+        opens_at=now - dt.timedelta(days=30),
+        closes_at=now - dt.timedelta(days=1),
+        anonymous=True,
+        results_visibility="everyone",
+        status=EditorialStatus.PUBLISHED,
+        publish_at=now - dt.timedelta(days=30),
+    )
+    specs = [
+        (Kind.NUMBER, {"min_value": 0, "max_value": 5, "unit": "days a week"}, []),
+        (Kind.NUMBER, {"min_value": 0, "max_value": 7, "unit": "days a week"}, []),
+        (Kind.MULTIPLE, {"allow_other": True}, ["Strategy", "Engagement", "EPR", "Safety", "Interoperability"]),
+        (Kind.SINGLE, {}, ["Yes", "No"]),
+        (Kind.SCALE, {"min_value": 1, "max_value": 5}, []),
+        (Kind.LONG_TEXT, {"required": False}, []),
+    ]
+    questions, options = [], {}
+    for position, (kind, extra, labels) in enumerate(specs):
+        question = Question.objects.create(
+            survey=survey, position=position, kind=kind, text=f"Benchmark question {position}", **extra
+        )
+        questions.append(question)
+        options[question.pk] = [
+            Option.objects.create(question=question, position=n, label=label) for n, label in enumerate(labels)
+        ]
+    regions = ["london", "north-west", "midlands", "wales", "scotland"]
+    responses = Response.objects.bulk_create(
+        [
+            Response(survey=survey, status="submitted", region=rng.choice(regions))
+            for _ in range(scale.survey_responses)
+        ],
+        batch_size=BATCH,
+    )
+    contracted, worked, priorities, authority, scale_q, comments = questions
+    answers = []
+    for response in responses:
+        answers.append(Answer(response=response, question=contracted, number=rng.choice([1, 1.5, 2, 2.5, 3])))
+        answers.append(Answer(response=response, question=worked, number=rng.choice([2, 2.5, 3, 4, 5])))
+        for option in rng.sample(options[priorities.pk], 2):
+            answers.append(Answer(response=response, question=priorities, option=option))
+        answers.append(Answer(response=response, question=authority, option=rng.choice(options[authority.pk])))
+        answers.append(Answer(response=response, question=scale_q, number=rng.randint(1, 5)))
+        if rng.random() < 0.2:
+            answers.append(Answer(response=response, question=comments, text=paragraph(rng)[:300]))
+    Answer.objects.bulk_create(answers, batch_size=BATCH)

@@ -10,7 +10,9 @@ cache keeps the page no longer than that.
 Sections are the same for everyone with the same forum reading scope (they
 show published content and the topics that scope may read), so the rendered
 sections are kept until content changes or one changes by the clock, for
-members as for visitors. A section must not show anything personal.
+members as for visitors. A section that shows something personal (a survey
+the member has not answered) goes in PERSONAL_SECTION_PROVIDERS instead: those
+are rendered on every view, above the shared ones.
 """
 
 from django.template.loader import render_to_string
@@ -29,27 +31,40 @@ HOME_SECTION_PROVIDERS = [
 ]
 
 
+PERSONAL_SECTION_PROVIDERS = [
+    "surveys.home.section",
+]
+
+
 def changes_at(sections):
     """The earliest moment any section changes by itself, or None."""
     moments = [s["changes_at"] for s in sections if s.get("changes_at")]
     return min(moments, default=None)
 
 
-def home_sections(request):
+def home_sections(request, providers=HOME_SECTION_PROVIDERS):
     sections = []
-    for path in HOME_SECTION_PROVIDERS:
+    for path in providers:
         section = import_string(path)(request)
         if section:
             sections.append(section)
     return sections
 
 
+def _render(sections):
+    return mark_safe("".join(render_to_string(section["template"], {"section": section}) for section in sections))
+
+
 def rendered_home_sections(request):
-    """(HTML of every section, when it changes by the clock), shared by everyone with the same reading scope."""
+    """(HTML of every section, when the shared ones change by the clock).
+
+    The personal sections are rendered for this person; the others are shared by
+    everyone with the same reading scope.
+    """
 
     def build():
         sections = home_sections(request)
-        html = mark_safe("".join(render_to_string(section["template"], {"section": section}) for section in sections))
-        return html, changes_at(sections)
+        return _render(sections), changes_at(sections)
 
-    return cached_until_changed("home-sections", [forum_access.reading_scope(request.user)], build)
+    shared, changes = cached_until_changed("home-sections", [forum_access.reading_scope(request.user)], build)
+    return _render(home_sections(request, PERSONAL_SECTION_PROVIDERS)) + shared, changes

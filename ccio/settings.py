@@ -60,6 +60,7 @@ INSTALLED_APPS = [
     "events",
     "resources",
     "messaging",
+    "surveys",
 ]
 
 MIDDLEWARE = [
@@ -250,7 +251,7 @@ else:
 CONTENT_CACHE = env_bool("CONTENT_CACHE", bool(REDIS_URL) or DEBUG)
 # A save or delete of a model in these apps changes content, except rows written for
 # one member's own use (some on every page they read).
-CONTENT_CACHE_APPS = {"accounts", "articles", "editorial", "events", "forum", "profiles", "resources"}
+CONTENT_CACHE_APPS = {"accounts", "articles", "editorial", "events", "forum", "profiles", "resources", "surveys"}
 CONTENT_CACHE_PRIVATE_MODELS = {
     "forum.readstate",
     "forum.watch",
@@ -260,6 +261,9 @@ CONTENT_CACHE_PRIVATE_MODELS = {
     "resources.usefulmark",
     "resources.planitem",
     "resources.cpdentry",
+    # A survey's responses are never on a visitor's page (poll votes are: their answers change content).
+    "surveys.response",
+    "surveys.participation",
     # Private messages are never public content (messaging is not in CONTENT_CACHE_APPS either).
     "messaging.conversation",
     "messaging.participant",

@@ -35,6 +35,7 @@ urlpatterns = [
     path("events/", include("events.urls")),
     path("messages/", include("messaging.urls")),
     path("articles/", include("articles.urls")),
+    path("surveys/", include("surveys.urls")),
     path("editor/", include("editorial.urls")),
     path("sitemap.xml", sitemap, {"sitemaps": SITEMAPS}, name="sitemap"),
     path("admin/", admin.site.urls),

@@ -2,6 +2,7 @@ from django import forms
 
 from core.markdown import validate_markdown
 from forum.models import MAX_BODY_LENGTH, MAX_TITLE_LENGTH, MIN_TITLE_LENGTH, Category, Flag
+from surveys.forms import PollForm
 
 BODY_HELP = "Markdown: **bold**, *italic*, [links](https://…), > quotes, lists. Mention a member with @username."
 
@@ -59,7 +60,11 @@ class TitleField(forms.CharField):
         return clean_title_text(super().clean(value))
 
 
-class TopicForm(forms.Form):
+class TopicForm(PollForm):
+    """A new topic, with an optional poll (the poll_* fields, from the surveys app)."""
+
+    field_order = ["category", "title", "body"]
+
     category = forms.ModelChoiceField(queryset=Category.objects.none(), empty_label="Choose a category")
     title = TitleField()
     body = BodyField()

@@ -68,6 +68,9 @@ _KINDS = [
     Kind("messaging.message", "Private messages and conversations you are added to", private=True),
     Kind("messaging.moderation", "Moderators act on a message you sent", private=True),
     Kind("messaging.moderators", "Members write to the moderators", audience=moderators, private=True),
+    Kind("surveys.opened", "A survey opens for you to answer"),
+    Kind("surveys.reminder", "A reminder before a survey you have not answered closes"),
+    Kind("surveys.results", "Results of a survey are published"),
 ]
 
 KINDS = {kind.code: kind for kind in _KINDS}
@@ -78,6 +81,7 @@ GROUP_LABELS = {
     "accounts": "Membership",
     "editorial": "Editorial",
     "messaging": "Private messages",
+    "surveys": "Surveys",
 }
 
 

@@ -452,3 +452,35 @@ def bulk_conversations(count, *, starter, other, unread=True):
         batch_size=1000,
     )
     return conversations
+
+
+# --- surveys -----------------------------------------------------------------
+
+
+class SurveyFactory(factory.django.DjangoModelFactory):
+    """A published, open, named members' survey whose results everyone sees once it closes."""
+
+    class Meta:
+        model = "surveys.Survey"
+
+    title = factory.Sequence(lambda n: f"Member survey {n}")
+    slug = factory.Sequence(lambda n: f"survey-{n}")
+    introduction = "Tell us how your role works."
+    opens_at = factory.LazyFunction(lambda: _editorial_now(-1))
+    closes_at = factory.LazyFunction(lambda: _editorial_now(7))
+    results_visibility = "everyone"
+    status = "published"
+    publish_at = factory.LazyFunction(lambda: _editorial_now(-1))
+
+
+def make_question(survey, kind, text=None, *, options=(), poll=None, **fields):
+    """A question (with its options) at the end of the survey."""
+    from surveys.models import Option, Question
+
+    position = survey.questions.count() if survey is not None else 0
+    question = Question.objects.create(
+        survey=survey, poll=poll, kind=kind, text=text or f"{kind} question", position=position, **fields
+    )
+    for n, label in enumerate(options):
+        Option.objects.create(question=question, label=label, position=n)
+    return question

@@ -17,6 +17,7 @@ from forum.forms import ReplyForm
 from forum.models import POSTS_PER_PAGE, TOPICS_PER_PAGE, Bookmark, Category, Post, Topic, Watch
 from forum.views.common import NumberPage, load_roles, page_number, refusable
 from profiles.models import DirectoryEntry
+from surveys import polls
 
 
 @cache_for_visitors
@@ -97,12 +98,14 @@ def topic(request, pk, slug=None):
         # The member's watch level and read position come with the topic: no extra queries.
         watch_level = Watch.objects.filter(user=user, topic=OuterRef("pk")).values("level")[:1]
         topics = topics.annotate(my_watch=Subquery(watch_level), my_last_read=reading.my_last_read(user))
-    topic = access.get_topic_for_read(request, pk, queryset=topics)
+    # A poll comes with the topic (a LEFT JOIN): topics without one cost nothing more.
+    topic = access.get_topic_for_read(request, pk, queryset=topics.select_related("poll__question"))
     if slug != topic.slug:
         query = f"?page={request.GET['page']}" if request.GET.get("page", "").isdigit() else ""
         return redirect(topic.get_absolute_url() + query, permanent=False)
     num_pages = topic.page_count
     number = min(page_number(request), num_pages)
+    poll = polls.poll_for(topic)
     posts_html, posts = cached_fragment(
         "topic-posts", [topic.pk, number, access.reading_scope(user)], lambda: _shared_posts(topic, number, user)
     )
@@ -140,6 +143,7 @@ def topic(request, pk, slug=None):
         "watch_level": topic.my_watch if member else None,
         **flags,
         "form": ReplyForm() if flags["can_reply"] and number == num_pages else None,
+        "poll": polls.poll_context(poll, user, may_vote=flags["can_reply"]) if poll and number == 1 else None,
         "public_page": topic.category.is_public and not topic.hidden,
     }
     return render(request, "forum/topic.html", context)

@@ -9,7 +9,8 @@ from django.conf import settings
 from django.contrib import messages
 from django.contrib.auth.views import redirect_to_login
 from django.core.exceptions import PermissionDenied, ValidationError
-from django.http import HttpResponse
+from django.db import transaction
+from django.http import Http404, HttpResponse
 from django.middleware.csrf import get_token
 from django.shortcuts import redirect, render
 from django.views.decorators.http import require_POST
@@ -17,10 +18,12 @@ from django.views.decorators.http import require_POST
 from core import ratelimit
 from forum import access, moderation, services
 from forum.forms import EditForm, FlagForm, ReplyForm, TopicForm, clean_body_text
-from forum.models import Category, Watch
+from forum.models import Category, Topic, Watch
 from forum.personal import bookmark_control, like_control
 from forum.rendering import mentioned_users, quote_markdown, render_post_body
 from forum.views.common import refusable, refuse_writer
+from surveys import polls
+from surveys import services as survey_services
 
 PREVIEW_LIMITED = (
     "Preview paused: you have previewed many times in the last minute. Keep writing; it resumes in a moment."
@@ -68,9 +71,19 @@ def new_topic(request):
         elif form.is_valid():
             data = form.cleaned_data
             try:
-                topic = services.topic_create(
-                    author=user, category=data["category"], title=data["title"], body=data["body"]
-                )
+                with transaction.atomic():
+                    topic = services.topic_create(
+                        author=user, category=data["category"], title=data["title"], body=data["body"]
+                    )
+                    if data.get("wants_poll"):
+                        survey_services.poll_create(
+                            topic=topic,
+                            text=data["poll_question"],
+                            kind=data["poll_kind"] or "single",
+                            labels=data["option_labels"],
+                            closes_at=data["poll_closes_at"],
+                            results_before_voting=data["poll_results_before_voting"],
+                        )
             except services.ForumError as error:
                 form.add_error(None, str(error))
             else:
@@ -302,3 +315,60 @@ def flag(request, pk):
             messages.success(request, "Thank you. A moderator will look at this post.")
         return redirect(post.get_absolute_url())
     return render(request, "forum/flag.html", {"post": post, "topic": post.topic, "form": form, "public_page": False})
+
+
+@refusable
+@require_POST
+def poll_vote(request, pk):
+    """Vote in a topic's poll, or change the vote until it closes: those who may reply may vote."""
+    user = request.user
+    if not user.is_authenticated:
+        return redirect_to_login(request.get_full_path())
+    topic = access.get_topic_for_read(request, pk, queryset=Topic.objects.select_related("poll__question"))
+    poll = polls.poll_for(topic)
+    if poll is None:
+        raise Http404("This topic has no poll.")
+    if not access.can_reply(user, topic):
+        return refuse_writer(request)
+    error = None
+    try:
+        survey_services.poll_vote(poll=poll, member=user, option_ids=_option_ids(request))
+    except survey_services.SurveyError as refusal:
+        error = " ".join(refusal.messages)
+    if request.htmx:  # htmx swaps only a 200: a refusal is said inside the poll
+        context = polls.poll_context(poll, user, may_vote=True)
+        context["error"] = error
+        return render(
+            request,
+            "forum/_poll.html",
+            {"poll": context, "topic": topic, "can_moderate": access.can_moderate(user)},
+        )
+    if error:
+        messages.error(request, error)
+    else:
+        messages.success(request, "Your vote is counted.")
+    return redirect(topic.get_absolute_url() + "#poll")
+
+
+def _option_ids(request):
+    values = request.POST.getlist("option")[:50]
+    if not all(value.isdigit() and len(value) < 12 for value in values):
+        return []
+    return values
+
+
+@refusable
+@require_POST
+def poll_close(request, pk):
+    user = request.user
+    if not user.is_authenticated:
+        return redirect_to_login(request.get_full_path())
+    topic = access.get_topic_for_read(request, pk, queryset=Topic.objects.select_related("poll__question"))
+    poll = polls.poll_for(topic)
+    if poll is None:
+        raise Http404("This topic has no poll.")
+    if not access.can_moderate(user):
+        raise PermissionDenied("Only moderators can close a poll.")
+    survey_services.poll_close(poll=poll)
+    messages.success(request, "The poll is closed.")
+    return redirect(topic.get_absolute_url() + "#poll")

@@ -150,6 +150,9 @@ def world(db, people, bob, ed, mo, members_cat, public_cat, settings):
     )
     plan = {name: factories.PlanItemFactory(member=people[name]) for name in ["alice", *POWERLESS]}
     cpd = {name: factories.CPDEntryFactory(member=people[name]) for name in ["alice", *POWERLESS]}
+    # Surveys: a draft (editors only) with a question.
+    draft_survey = factories.SurveyFactory(title=f"{SECRET} draft survey", slug="secret-survey", status="draft")
+    factories.make_question(draft_survey, "single", f"{SECRET} question", options=["Yes", "No"])
     # Attendance: carol attended the published event.
     carol_place = event.registrations.get(member=carol)
     event_services.attendance_mark(registration=carol_place, by=ed, now=event.starts_at)
@@ -194,6 +197,7 @@ def world(db, people, bob, ed, mo, members_cat, public_cat, settings):
         "draft_resource": draft_resource,
         "plan": plan,
         "cpd": cpd,
+        "draft_survey": draft_survey,
         "carol_place": carol_place,
         "private": private,
         "to_moderators": to_moderators,
@@ -448,6 +452,15 @@ def _urls(w, person, username):
         "resources:cpd_edit": (pk(w["cpd"][username]), ""),
         "resources:cpd_delete": (pk(w["cpd"][username]), ""),
         "resources:cpd_evidence": (pk(w["cpd"][username]), ""),
+        "surveys:list": ({}, ""),
+        "surveys:answer": (slug(w["draft_survey"]), ""),
+        "surveys:results": (slug(w["draft_survey"]), ""),
+        "surveys:export": (slug(w["draft_survey"]), ""),
+        "surveys:publish_answers": (slug(w["draft_survey"]), ""),
+        "editorial:survey_new": ({}, ""),
+        "editorial:survey_edit": (pk(w["draft_survey"]), ""),
+        "forum:poll_vote": (pk(w["topic"]), ""),
+        "forum:poll_close": (pk(w["topic"]), ""),
         "messaging:inbox": ({}, ""),
         "messaging:new": ({}, ""),
         "messaging:people": ({}, f"q={w['carol'].display_name}"),

@@ -87,6 +87,7 @@ def test_every_row_serves_its_page(member):
         "month grid",
         "my events",
         "article list",
+        "survey results",
         "an article",
         "member directory",
         "a member's entry",

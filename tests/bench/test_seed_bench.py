@@ -26,6 +26,9 @@ def test_seeds_the_requested_volume(seeded):
     assert Event.objects.count() == seeded.events
     assert Registration.objects.count() == seeded.registrations
     assert Article.objects.published().count() == seeded.articles
+    from surveys.models import Response
+
+    assert Response.objects.filter(survey__slug="bench-survey").count() == seeded.survey_responses
 
 
 def test_counters_match_the_rows(seeded):
@@ -52,7 +55,7 @@ def test_one_topic_is_big_and_bodies_are_rendered_markdown(seeded):
 def test_seeded_pages_serve(seeded):
     client = Client()
     topic = Topic.objects.filter(category__access=Category.Access.PUBLIC).first()
-    for path in ["/", "/forum/", topic.get_absolute_url(), "/events/", "/articles/"]:
+    for path in ["/", "/forum/", topic.get_absolute_url(), "/events/", "/articles/", "/surveys/bench-survey/results/"]:
         assert client.get(path).status_code == 200, path
 
 
