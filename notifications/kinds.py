@@ -68,6 +68,7 @@ _KINDS = [
     Kind("messaging.message", "Private messages and conversations you are added to", private=True),
     Kind("messaging.moderation", "Moderators act on a message you sent", private=True),
     Kind("messaging.moderators", "Members write to the moderators", audience=moderators, private=True),
+    Kind("pages.contact", "Someone writes through the contact form", audience=moderators),
 ]
 
 KINDS = {kind.code: kind for kind in _KINDS}
@@ -78,6 +79,7 @@ GROUP_LABELS = {
     "accounts": "Membership",
     "editorial": "Editorial",
     "messaging": "Private messages",
+    "pages": "Contact form",
 }
 
 

@@ -19,6 +19,7 @@ DEMO_SEEDERS = [
     "events.demo.seed",
     "resources.demo.seed",
     "messaging.demo.seed",
+    "pages.demo.seed",
 ]
 
 # The forum's demo replies and mentions notify members as real ones would; the
