@@ -69,16 +69,10 @@ class ContactForm(forms.ModelForm):
         return bool(self.data.get(self.add_prefix(settings.ACCOUNT_SIGNUP_FORM_HONEYPOT_FIELD)))
 
     def clean_name(self):
-        name = " ".join(self.cleaned_data["name"].split())
-        if not name:
-            raise forms.ValidationError("Enter your name.")
-        return name
+        return " ".join(self.cleaned_data["name"].split())
 
     def clean_message(self):
-        message = self.cleaned_data["message"].strip()
-        if not message:
-            raise forms.ValidationError("Enter your message.")
-        return message
+        return self.cleaned_data["message"].strip()
 
 
 class HandledForm(forms.Form):
