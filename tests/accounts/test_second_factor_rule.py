@@ -360,6 +360,8 @@ def _urls(w, person, username):
         "notifications:mark_all_read": ({}, ""),
         "notifications:open": (pk(w["own_notification"][username]), ""),
         "notifications:unsubscribe": ({"token": make_unsubscribe_token(person, "forum.reply")}, ""),
+        "notifications:weekly_summary_choice": ({}, ""),
+        "notifications:weekly_summary_preview": ({}, f"member={w['carol'].username}"),
         "forum:index": ({}, ""),
         "forum:latest": ({}, ""),
         "forum:unread": ({}, ""),
