@@ -154,22 +154,75 @@ Commissioner's Office (ico.org.uk).
 
 ## What we hold, why, and for how long
 
-| What | Why (lawful basis) | How long |
-| --- | --- | --- |
-| Your account: email address, username, display name, password (stored only as a hash), and your two-factor authentication if you set it up | To provide the membership you asked for (contract) | Until you delete your account |
-| Your membership application: job title, organisation, reason | To decide on membership (legitimate interests: keeping the forum for NHS digital leaders) | Until you delete your account |
-| Your signed-in sessions: the browser and device, the network address and when you signed in | Security, so you can see and end them (legitimate interests) | A session ends when you sign out, or when you close the browser unless you ticked "Remember me", when it lasts two weeks (Django's `SESSION_COOKIE_AGE`) |
-| Failed sign-in counts, by account and network address | Security (legitimate interests) | Minutes: five wrong passwords lock that account from that address for five minutes (allauth's rate limits, kept per account and address by `accounts.adapters.AccountAdapter`) |
-| Your directory entry: organisation, role, region, profession, biography, photo | To let members find each other (contract); you choose who sees it | Until you change it or delete your account |
-| Forum posts, reactions, bookmarks, watches, read state and reports | To run the forum (contract) | Posts stay when you delete your account, shown as by "Former member"; the rest is erased with your account. You can delete a post yourself within the first minutes after posting (`FORUM_DELETE_WINDOW_MINUTES`) |
-| Private messages | To deliver them (contract) | Your messages stay in the conversation for the other members, shown as by "Former member"; your preferences and blocks are erased with your account |
-| Event registrations, attendance and certificates | To run events (contract) | Until you delete your account; a certificate's verification address stops working then |
-| Learning plan, CPD log and evidence files | Your own record for appraisal (contract); nobody else can see them, including editors and moderators | Until you delete them or your account |
-| Notifications and your email choices | To tell you what you asked to hear about (contract) | Until you delete your account |
-| Emails we send you | To deliver them reliably | Each email is kept until it is sent, then for 30 days, then deleted by `manage.py outbox --prune 30`, which the site runs daily |
-| The weekly summary email: whether you agreed to it, the wording you agreed to, when and how; and each week we sent it | Your consent, which you can withdraw at any time | Until you delete your account, so that we can show what you agreed to |
-| Messages sent through the contact form: your name, email address, topic and message | To answer you (legitimate interests) | Deleted a year after a moderator marks them handled, by `manage.py prune_contact_messages`, run daily; and at once when you delete your account, if you sent them while signed in |
-| Short-lived counters that limit how often a form can be sent from one place | To stop abuse (legitimate interests) | Minutes: they expire with their time window (`core/ratelimit.py`) |
+### Your account: email address, username, display name, password (stored only as a hash), and your two-factor authentication if you set it up
+
+- **Why (lawful basis):** To provide the membership you asked for (contract)
+- **How long:** Until you delete your account
+
+### Your membership application: job title, organisation, reason
+
+- **Why (lawful basis):** To decide on membership (legitimate interests: keeping the forum for NHS digital leaders)
+- **How long:** Until you delete your account
+
+### Your signed-in sessions: the browser and device, the network address and when you signed in
+
+- **Why (lawful basis):** Security, so you can see and end them (legitimate interests)
+- **How long:** A session ends when you sign out, or when you close the browser unless you ticked "Remember me", when it lasts two weeks (Django's `SESSION_COOKIE_AGE`)
+
+### Failed sign-in counts, by account and network address
+
+- **Why (lawful basis):** Security (legitimate interests)
+- **How long:** Minutes: five wrong passwords lock that account from that address for five minutes (allauth's rate limits, kept per account and address by `accounts.adapters.AccountAdapter`)
+
+### Your directory entry: organisation, role, region, profession, biography, photo
+
+- **Why (lawful basis):** To let members find each other (contract); you choose who sees it
+- **How long:** Until you change it or delete your account
+
+### Forum posts, reactions, bookmarks, watches, read state and reports
+
+- **Why (lawful basis):** To run the forum (contract)
+- **How long:** Posts stay when you delete your account, shown as by "Former member"; the rest is erased with your account. You can delete a post yourself within the first minutes after posting (`FORUM_DELETE_WINDOW_MINUTES`)
+
+### Private messages
+
+- **Why (lawful basis):** To deliver them (contract)
+- **How long:** Your messages stay in the conversation for the other members, shown as by "Former member"; your preferences and blocks are erased with your account
+
+### Event registrations, attendance and certificates
+
+- **Why (lawful basis):** To run events (contract)
+- **How long:** Until you delete your account; a certificate's verification address stops working then
+
+### Learning plan, CPD log and evidence files
+
+- **Why (lawful basis):** Your own record for appraisal (contract); nobody else can see them, including editors and moderators
+- **How long:** Until you delete them or your account
+
+### Notifications and your email choices
+
+- **Why (lawful basis):** To tell you what you asked to hear about (contract)
+- **How long:** Until you delete your account
+
+### Emails we send you
+
+- **Why (lawful basis):** To deliver them reliably
+- **How long:** Each email is kept until it is sent, then for 30 days, then deleted by `manage.py outbox --prune 30`, which the site runs daily
+
+### The weekly summary email: whether you agreed to it, the wording you agreed to, when and how; and each week we sent it
+
+- **Why (lawful basis):** Your consent, which you can withdraw at any time
+- **How long:** Until you delete your account, so that we can show what you agreed to
+
+### Messages sent through the contact form: your name, email address, topic and message
+
+- **Why (lawful basis):** To answer you (legitimate interests)
+- **How long:** Deleted a year after a moderator marks them handled, by `manage.py prune_contact_messages`, run daily; and at once when you delete your account, if you sent them while signed in
+
+### Short-lived counters that limit how often a form can be sent from one place
+
+- **Why (lawful basis):** To stop abuse (legitimate interests)
+- **How long:** Minutes: they expire with their time window (`core/ratelimit.py`)
 
 We do not sell your information, use it for advertising, or send it outside the UK. We use no
 analytics or tracking, and set only the two cookies listed on our [cookies page](/cookies/).
@@ -316,10 +369,17 @@ Cookies are small files saved on your phone, tablet or computer when you visit a
 site sets **two cookies, and nothing else**. Both are essential for the site to work, so we do not
 ask for your consent to them.
 
-| Name | What it is for | When it expires |
-| --- | --- | --- |
-| `sessionid` | Keeps you signed in as you move from page to page, and carries short messages such as "Your changes were saved" to the next page. Set when you sign in or when a page has such a message for you. | When you close your browser, or after two weeks if you ticked "Remember me" when signing in; and when you sign out |
-| `csrftoken` | Protects the forms you send from being sent by another website pretending to be you (cross-site request forgery). Set when a page with a form is shown. | After one year |
+## The cookies we set
+
+### `sessionid`
+
+- **What it is for:** Keeps you signed in as you move from page to page, and carries short messages such as "Your changes were saved" to the next page. Set when you sign in or when a page has such a message for you.
+- **When it expires:** When you close your browser, or after two weeks if you ticked "Remember me" when signing in; and when you sign out
+
+### `csrftoken`
+
+- **What it is for:** Protects the forms you send from being sent by another website pretending to be you (cross-site request forgery). Set when a page with a form is shown.
+- **When it expires:** After one year
 
 Scripts on the page cannot read the session cookie, and on the live site both cookies are sent
 only over secure (HTTPS) connections.
