@@ -272,3 +272,9 @@ def test_the_prune_command_forgets_only_handled_messages_older_than_asked(mo):
     call_command("prune_contact_messages", "--days", "365", stdout=io.StringIO())
     assert list(ContactMessage.objects.order_by("pk")) == [recent, waiting]
     assert old.pk not in ContactMessage.objects.values_list("pk", flat=True)
+
+
+def test_published_pages_are_in_the_sitemap_and_drafts_are_not(client):
+    Page.objects.create(title="Draft", slug="draft-page", summary="S", body="B")
+    content = client.get("/sitemap.xml").content.decode()
+    assert "/privacy/</loc>" in content and "/draft-page/" not in content
