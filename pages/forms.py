@@ -22,7 +22,7 @@ class PageForm(SeenVersionMixin, forms.ModelForm):
         fields = ["title", "slug", "summary", "body", "show_advisory_panel", "last_reviewed"]
         widgets = {
             "summary": forms.Textarea(attrs={"rows": 2}),
-            "last_reviewed": forms.DateInput(attrs={"type": "date"}),
+            "last_reviewed": forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d"),
         }
 
     def clean_slug(self):
