@@ -1,5 +1,7 @@
 """In-process parts of the benchmark: which pages, their query counts, the report."""
 
+import statistics
+import time
 from dataclasses import dataclass
 
 from django.db import connection
@@ -90,7 +92,40 @@ def _count_queries(page):
     }
 
 
-def report(results, *, min_rps, max_queries):
+def weekly_summary(runs=20):
+    """Building the bench member's weekly summary email in-process: median time, queries, items.
+
+    What `manage.py send_weekly_summary` does for each member before the outbox row is written:
+    every section's query, then the email rendered as it is sent (text, HTML, headers).
+    """
+    from notifications.emails import weekly_summary_message
+    from notifications.weekly import collect, covers_from
+
+    member = bench_member()
+    now = timezone.now()
+    since = covers_from(now, None)
+
+    def build():
+        sections = collect(member, since=since, now=now)
+        weekly_summary_message(member, sections).message().as_bytes()
+        return sections
+
+    build()  # warm
+    with CaptureQueriesContext(connection) as captured:
+        sections = build()
+    timings = []
+    for _ in range(runs):
+        started = time.perf_counter()
+        build()
+        timings.append((time.perf_counter() - started) * 1000)
+    return {
+        "median_ms": round(statistics.median(timings), 1),
+        "queries": len(captured),
+        "items": sum(len(section["items"]) for section in sections),
+    }
+
+
+def report(results, *, min_rps, max_queries, weekly=None):
     floor = results[0]["rps"]
     rows = []
     checks = []
@@ -141,8 +176,17 @@ def report(results, *, min_rps, max_queries):
         *[f"| {label} | {'yes' if ok else '**no**'} |" for label, ok in checks],
         "",
     ]
+    if weekly is not None:
+        checks.append(("weekly summary email: ≤ 8 queries per member", weekly["queries"] <= 8))
+        lines[-1:-1] = [f"| {checks[-1][0]} | {'yes' if checks[-1][1] else '**no**'} |"]
+        lines += [
+            f"Building one member's weekly summary email (in-process, {weekly['items']} items): "
+            f"median {weekly['median_ms']} ms, {weekly['queries']} queries.",
+            "",
+        ]
     return {
         "results": results,
+        "weekly_summary": weekly,
         "checks": [{"target": label, "met": ok} for label, ok in checks],
         "data": data_size,
         "markdown": "\n".join(lines),

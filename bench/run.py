@@ -207,6 +207,7 @@ def main():
     pages = measure.pages()
     cookie = measure.member_cookie()
     query_counts = {page.name: measure.count_queries(page) for page in pages}
+    weekly = measure.weekly_summary()
 
     port = free_port()
     base = f"http://127.0.0.1:{port}"
@@ -238,7 +239,7 @@ def main():
     finally:
         stop(server)
 
-    report = measure.report(results, min_rps=MIN_RPS, max_queries=MAX_QUERIES)
+    report = measure.report(results, min_rps=MIN_RPS, max_queries=MAX_QUERIES, weekly=weekly)
     RESULTS_DIR.mkdir(parents=True, exist_ok=True)
     (RESULTS_DIR / "latest.json").write_text(json.dumps(report, indent=2) + "\n")
     (RESULTS_DIR / "latest.md").write_text(report["markdown"])
