@@ -154,6 +154,10 @@ Commissioner's Office (ico.org.uk).
 
 ## What we hold, why, and for how long
 
+If you only read the site without signing in, it keeps nothing about you: no account, no
+analytics, no record of the pages you read. What it keeps about members and about anyone who
+writes to us is below.
+
 ### Your account: email address, username, display name, password (stored only as a hash), and your two-factor authentication if you set it up
 
 - **Why (lawful basis):** To provide the membership you asked for (contract)
@@ -207,7 +211,7 @@ Commissioner's Office (ico.org.uk).
 ### Emails we send you
 
 - **Why (lawful basis):** To deliver them reliably
-- **How long:** Each email is kept until it is sent, then for 30 days, then deleted by `manage.py outbox --prune 30`, which the site runs daily
+- **How long:** Each email is deleted 30 days after it is sent, by `manage.py outbox --prune 30`, which the site runs daily
 
 ### The weekly summary email: whether you agreed to it, the wording you agreed to, when and how; and each week we sent it
 
@@ -217,7 +221,7 @@ Commissioner's Office (ico.org.uk).
 ### Messages sent through the contact form: your name, email address, topic and message
 
 - **Why (lawful basis):** To answer you (legitimate interests)
-- **How long:** Deleted a year after a moderator marks them handled, by `manage.py prune_contact_messages`, run daily; and at once when you delete your account, if you sent them while signed in
+- **How long:** Kept while a moderator deals with them, then deleted a year after they are marked handled, by `manage.py prune_contact_messages`, which the site runs daily; and at once when you delete your account, if you sent them while signed in
 
 ### Short-lived counters that limit how often a form can be sent from one place
 
