@@ -3,9 +3,12 @@ from django.conf import settings
 from django.urls import Resolver404, resolve
 
 from core.edits import SeenVersionMixin
+from pages.content import PAGES
 from pages.models import ContactMessage, Page
 
 MESSAGE_MAX = 5000
+# The footer (components/footer.html) links these, so their addresses stay.
+FOOTER_SLUGS = frozenset(PAGES)
 
 
 class PageForm(SeenVersionMixin, forms.ModelForm):
@@ -27,6 +30,9 @@ class PageForm(SeenVersionMixin, forms.ModelForm):
 
     def clean_slug(self):
         slug = self.cleaned_data["slug"]
+        was = self.instance.slug if self.instance.pk else None
+        if was in FOOTER_SLUGS and slug != was:
+            raise forms.ValidationError(f"Every page's footer links to /{was}/: this page keeps its address.")
         try:
             match = resolve(f"/{slug}/")
         except Resolver404:

@@ -278,3 +278,13 @@ def test_published_pages_are_in_the_sitemap_and_drafts_are_not(client):
     Page.objects.create(title="Draft", slug="draft-page", summary="S", body="B")
     content = client.get("/sitemap.xml").content.decode()
     assert "/privacy/</loc>" in content and "/draft-page/" not in content
+
+
+def test_a_page_the_footer_links_keeps_its_address(ed_client):
+    page = Page.objects.get(slug="privacy")
+    response = ed_client.post(f"/editor/pages/{page.pk}/edit/", _form(slug="privacy-notice", title="Privacy"))
+    assert response.status_code == 400 and "keeps its address" in response.content.decode()
+    response = ed_client.post(f"/editor/pages/{page.pk}/edit/", _form(slug="privacy", title="Privacy notice"))
+    assert response.status_code == 302
+    page.refresh_from_db()
+    assert page.slug == "privacy" and page.title == "Privacy notice"
