@@ -292,3 +292,24 @@ def test_hostile_preview_input_gets_a_clear_400(ed_client, member):
 def test_the_preview_of_an_empty_week_says_nothing_would_be_sent(ed_client, alice):
     response = ed_client.get(reverse("notifications:weekly_summary_preview"), {"member": alice.email})
     assert b'data-testid="weekly-preview-empty"' in response.content
+
+
+def test_the_preview_costs_the_same_queries_for_few_and_many_things(
+    ed_client, alice, bob, members_cat, settings, django_assert_max_num_queries
+):
+    settings.FORUM_NEW_MEMBER_DAYS = 0
+    url = f"{reverse('notifications:weekly_summary_preview')}?member={alice.username}"
+
+    def add(start, stop):
+        for n in range(start, stop):
+            factories.ArticleFactory(title=f"Article {n}", slug=f"article-{n}")
+            factories.EventFactory(title=f"Event {n}", slug=f"event-{n}")
+            factories.make_topic(author=bob, category=members_cat, title=f"Topic {n}", body=f"Body {n}")
+
+    add(0, 2)
+    with django_assert_max_num_queries(20) as few:
+        ed_client.get(url)
+    add(2, 12)
+    with django_assert_max_num_queries(20) as many:
+        assert ed_client.get(url).content.decode().count("<li><a href=") == 15
+    assert len(many.captured_queries) == len(few.captured_queries)
