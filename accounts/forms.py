@@ -12,8 +12,18 @@ USERNAME_HELP = (
 )
 
 
+# Choices other apps add to the sign-up form, registered in their AppConfig.ready() (accounts
+# imports no app above it): name -> (a function making the form field, record(user=..., value=...)).
+# The notifications app adds the weekly summary email's consent box this way.
+SIGNUP_CHOICES = {}
+
+
+def register_signup_choice(name, *, field, record):
+    SIGNUP_CHOICES[name] = (field, record)
+
+
 class SignupForm(allauth_forms.SignupForm):
-    """allauth's sign-up form with a display name and a CSP-friendly honeypot."""
+    """allauth's sign-up form with a display name, a CSP-friendly honeypot and other apps' choices."""
 
     display_name = forms.CharField(
         max_length=80,
@@ -31,11 +41,15 @@ class SignupForm(allauth_forms.SignupForm):
             # static/css/site.css hides its wrapper instead.
             self.fields[honeypot].label = "Leave this field empty"
             self.fields[honeypot].widget.attrs = {"tabindex": "-1", "autocomplete": "off"}
+        for name, (make_field, _record) in SIGNUP_CHOICES.items():
+            self.fields[name] = make_field()
 
     def save(self, request):
         user = super().save(request)
         user.display_name = self.cleaned_data["display_name"]
         user.save(update_fields=["display_name"])
+        for name, (_make_field, record) in SIGNUP_CHOICES.items():
+            record(user=user, value=self.cleaned_data.get(name))
         return user
 
 

@@ -258,6 +258,39 @@ def measure_reply(keep_watchers=None):
     }
 
 
+def weekly_summary(runs=20):
+    """Building the bench member's weekly summary email in-process: median time, queries, items.
+
+    What `manage.py send_weekly_summary` does for each member before the outbox row is written:
+    every section's query, then the email rendered as it is sent (text, HTML, headers).
+    """
+    from notifications.emails import weekly_summary_message
+    from notifications.weekly import collect, covers_from
+
+    member = bench_member()
+    now = timezone.now()
+    since = covers_from(now, None)
+
+    def build():
+        sections = collect(member, since=since, now=now)
+        weekly_summary_message(member, sections).message().as_bytes()
+        return sections
+
+    build()  # warm
+    with CaptureQueriesContext(connections["default"]) as captured:
+        sections = build()
+    timings = []
+    for _ in range(runs):
+        started = time.perf_counter()
+        build()
+        timings.append((time.perf_counter() - started) * 1000)
+    return {
+        "median_ms": round(statistics.median(timings), 1),
+        "queries": len(captured),
+        "items": sum(len(section["items"]) for section in sections),
+    }
+
+
 # Targets of issue 17 (signed-in members), on the 2-core machine in the same run as the floor.
 MEMBER_MIN_RATIO = 0.12
 MEMBER_FORUM_MIN_RATIO = {MEMBER + "topic page 1": 0.15, MEMBER + "category": 0.15, MEMBER + "forum index": 0.15}
@@ -271,7 +304,7 @@ def _cell(value, spec=""):
     return "–" if value is None else format(value, spec)
 
 
-def report(results, *, min_rps, max_queries, reply=None, reply_few=None):
+def report(results, *, min_rps, max_queries, reply=None, reply_few=None, weekly=None):
     """The results with their ratio to the floor, the checks against the targets, and the markdown."""
     floor = results[0]["rps"]
     rows = []
@@ -370,9 +403,18 @@ def report(results, *, min_rps, max_queries, reply=None, reply_few=None):
         *[f"| {label} | {'yes' if ok else '**no**'} |" for label, ok in checks],
         "",
     ]
+    if weekly is not None:
+        checks.append(("weekly summary email: ≤ 8 queries per member", weekly["queries"] <= 8))
+        lines[-1:-1] = [f"| {checks[-1][0]} | {'yes' if checks[-1][1] else '**no**'} |"]
+        lines += [
+            f"Building one member's weekly summary email (in-process, {weekly['items']} items): "
+            f"median {weekly['median_ms']} ms, {weekly['queries']} queries.",
+            "",
+        ]
     return {
         "results": results,
         "reply": [row for row in (reply, reply_few) if row],
+        "weekly_summary": weekly,
         "checks": [{"target": label, "met": ok} for label, ok in checks],
         "data": data_size,
         "markdown": "\n".join(lines),

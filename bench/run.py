@@ -241,6 +241,7 @@ def main():
     reply = measure.measure_reply()
     reply_few = measure.measure_reply(keep_watchers=measure.FEW_WATCHERS)
     cache.clear()  # the rolled-back replies moved the content version on
+    weekly = measure.weekly_summary()
 
     port = free_port()
     base = f"http://127.0.0.1:{port}"
@@ -283,7 +284,9 @@ def main():
     finally:
         stop(server)
 
-    report = measure.report(results, min_rps=MIN_RPS, max_queries=MAX_QUERIES, reply=reply, reply_few=reply_few)
+    report = measure.report(
+        results, min_rps=MIN_RPS, max_queries=MAX_QUERIES, reply=reply, reply_few=reply_few, weekly=weekly
+    )
     RESULTS_DIR.mkdir(parents=True, exist_ok=True)
     (RESULTS_DIR / "latest.json").write_text(json.dumps(report, indent=2) + "\n")
     (RESULTS_DIR / "latest.md").write_text(report["markdown"])

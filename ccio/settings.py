@@ -61,6 +61,7 @@ INSTALLED_APPS = [
     "resources",
     "messaging",
     "surveys",
+    "pages",
 ]
 
 MIDDLEWARE = [
@@ -328,6 +329,9 @@ SECURE_CONTENT_TYPE_NOSNIFF = True
 SECURE_REFERRER_POLICY = "same-origin"
 X_FRAME_OPTIONS = "DENY"
 SESSION_COOKIE_HTTPONLY = True
+# Messages ride in the session, not a cookie of their own: the site sets only the session and CSRF
+# cookies, as the cookies page (/cookies/) says; tests/pages/test_cookies.py keeps it true.
+MESSAGE_STORAGE = "django.contrib.messages.storage.session.SessionStorage"
 if not DEBUG:
     SECURE_PROXY_SSL_HEADER = ("HTTP_X_FORWARDED_PROTO", "https")
     SECURE_SSL_REDIRECT = env_bool("DJANGO_SECURE_SSL_REDIRECT", True)

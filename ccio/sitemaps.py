@@ -1,6 +1,7 @@
 """The site's /sitemap.xml: each app adds its public, published pages here."""
 
 from articles.sitemaps import ArticleSitemap
+from pages.sitemaps import PageSitemap
 from profiles.sitemaps import CCIOProfileSitemap, DirectoryEntrySitemap
 from resources.sitemaps import ResourceSitemap
 
@@ -9,4 +10,5 @@ SITEMAPS = {
     "profiles": CCIOProfileSitemap,
     "members": DirectoryEntrySitemap,
     "resources": ResourceSitemap,
+    "pages": PageSitemap,
 }

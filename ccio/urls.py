@@ -39,6 +39,8 @@ urlpatterns = [
     path("editor/", include("editorial.urls")),
     path("sitemap.xml", sitemap, {"sitemaps": SITEMAPS}, name="sitemap"),
     path("admin/", admin.site.urls),
+    # pages: /contact/ and the pages editors keep at the top of the site (/about/, /privacy/...): last
+    path("", include("pages.urls")),
 ]
 
 if settings.BENCH_FLOOR_VIEW:

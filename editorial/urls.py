@@ -10,6 +10,7 @@ urlpatterns = [
     path("profiles/", include("profiles.editor_urls")),
     path("resources/", include("resources.editor_urls")),
     path("surveys/", include("surveys.editor_urls")),
+    path("pages/", include("pages.editor_urls")),
     path("<str:label>/<int:pk>/", views.item_view, name="item"),
     path("<str:label>/<int:pk>/preview/", views.preview, name="preview"),
     path("<str:label>/<int:pk>/history/", views.history, name="history"),

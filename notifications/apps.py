@@ -6,6 +6,7 @@ class NotificationsConfig(AppConfig):
     verbose_name = "Notifications"
 
     def ready(self):
+        from accounts.forms import register_signup_choice
         from accounts.signals import account_erased, account_exported, application_submitted
         from notifications import receivers
 
@@ -13,4 +14,8 @@ class NotificationsConfig(AppConfig):
         account_exported.connect(receivers.export_member_notifications, dispatch_uid="notifications.export_member")
         application_submitted.connect(
             receivers.tell_moderators_of_application, dispatch_uid="notifications.application"
+        )
+        # The weekly summary's consent box at sign-up: separate, unticked, recorded only when ticked.
+        register_signup_choice(
+            "weekly_summary", field=receivers.weekly_summary_signup_field, record=receivers.weekly_summary_signup
         )

@@ -5,8 +5,8 @@ import datetime as dt
 from django.utils import timezone
 
 from accounts.demo import person
-from notifications import kinds
-from notifications.models import Notification, NotificationPreference
+from notifications import kinds, weekly
+from notifications.models import Notification, NotificationPreference, SummaryConsent
 
 # (recipient, kind, actor, title, url, body, hours ago, read)
 DEMO_NOTIFICATIONS = [
@@ -72,5 +72,10 @@ def seed(stdout):
     NotificationPreference.objects.get_or_create(
         recipient=person("james"), kind="forum.reply", defaults={"frequency": kinds.DAILY}
     )
+    # Priya and James asked for the weekly summary when they joined (editors preview theirs in /editor/).
+    for username in ("priya", "james"):
+        member = person(username)
+        if not SummaryConsent.objects.filter(user=member).exists():
+            weekly.record_choice(user=member, agreed=True, method=SummaryConsent.Method.SIGNUP)
     if created:
         stdout.write(f"Demo notifications: {created} created.")

@@ -5,7 +5,7 @@ from django.core.mail import EmailMultiAlternatives
 from django.template.loader import render_to_string
 from django.urls import reverse
 
-from notifications.tokens import DIGEST, make_unsubscribe_token
+from notifications.tokens import DIGEST, WEEKLY_SUMMARY, make_unsubscribe_token
 
 
 def absolute(path):
@@ -16,16 +16,20 @@ def unsubscribe_url(user, kind):
     return absolute(reverse("notifications:unsubscribe", args=[make_unsubscribe_token(user, kind)]))
 
 
-def _message(*, user, subject, template, context, unsubscribe_kind):
-    unsubscribe = unsubscribe_url(user, unsubscribe_kind)
-    context = {
+def _context(*, user, context, unsubscribe_kind):
+    return {
         **context,
         "user": user,
         "site_name": settings.SITE_NAME,
         "site_url": settings.SITE_URL,
-        "unsubscribe_url": unsubscribe,
+        "unsubscribe_url": unsubscribe_url(user, unsubscribe_kind),
         "preferences_url": absolute(reverse("notification_preferences")),
     }
+
+
+def _message(*, user, subject, template, context, unsubscribe_kind):
+    context = _context(user=user, context=context, unsubscribe_kind=unsubscribe_kind)
+    unsubscribe = context["unsubscribe_url"]
     message = EmailMultiAlternatives(
         subject=f"{settings.ACCOUNT_EMAIL_SUBJECT_PREFIX}{subject}",
         body=render_to_string(f"notifications/email/{template}.txt", context),
@@ -63,4 +67,31 @@ def digest_message(user, notifications):
         template="digest",
         context={"items": items, "count": count},
         unsubscribe_kind=DIGEST,
+    )
+
+
+def _weekly_summary_parts(sections):
+    shaped = [
+        {**section, "items": [{**item, "link": absolute(item["url"])} for item in section["items"]]}
+        for section in sections
+    ]
+    return {"sections": shaped, "account_url": absolute(reverse("accounts:settings"))}
+
+
+def weekly_summary_context(user, sections):
+    """What the weekly summary's templates are given; the editors' preview renders the same."""
+    return _context(user=user, context=_weekly_summary_parts(sections), unsubscribe_kind=WEEKLY_SUMMARY)
+
+
+WEEKLY_SUMMARY_SUBJECT = "Your weekly summary: what you missed"
+
+
+def weekly_summary_message(user, sections):
+    """The weekly summary email: the notification emails' layout, sending path and one-click unsubscribe."""
+    return _message(
+        user=user,
+        subject=WEEKLY_SUMMARY_SUBJECT,
+        template="weekly_summary",
+        context=_weekly_summary_parts(sections),
+        unsubscribe_kind=WEEKLY_SUMMARY,
     )

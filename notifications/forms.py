@@ -22,3 +22,23 @@ class PreferencesForm(forms.Form):
         for kind in self.kinds:
             groups.setdefault(kinds.GROUP_LABELS.get(kind.group, kind.group.title()), []).append(self[kind.code])
         return list(groups.items())
+
+
+class WeeklySummaryForm(forms.Form):
+    """The separate, unticked choice of the weekly summary email, with its exact wording."""
+
+    weekly_summary = forms.BooleanField(required=False, label="")
+
+    def __init__(self, *args, **kwargs):
+        from notifications.weekly import WORDING
+
+        super().__init__(*args, **kwargs)
+        self.fields["weekly_summary"].label = WORDING
+
+
+class PreviewForm(forms.Form):
+    member = forms.CharField(
+        label="Member's username or email address",
+        max_length=254,
+        help_text="The summary is shown as this member would get it this week.",
+    )

@@ -71,6 +71,7 @@ _KINDS = [
     Kind("surveys.opened", "A survey opens for you to answer"),
     Kind("surveys.reminder", "A reminder before a survey you have not answered closes"),
     Kind("surveys.results", "Results of a survey are published"),
+    Kind("pages.contact", "Someone writes through the contact form", audience=moderators),
 ]
 
 KINDS = {kind.code: kind for kind in _KINDS}
@@ -82,6 +83,7 @@ GROUP_LABELS = {
     "editorial": "Editorial",
     "messaging": "Private messages",
     "surveys": "Surveys",
+    "pages": "Contact form",
 }
 
 

@@ -209,4 +209,64 @@ class OutgoingEmail(models.Model):
             return "Notification"
         if self.digest_id:
             return "Daily digest"
+        if "weekly_summary" in self.context:
+            return "Weekly summary"
         return "Message"
+
+
+class SummaryConsentQuerySet(models.QuerySet):
+    def has_consented(self, user):
+        """Whether the member's newest choice is consent (one query; no row: never agreed)."""
+        latest = self.filter(user=user).order_by("-created_at", "-id").values_list("agreed").first()
+        return bool(latest and latest[0])
+
+
+class SummaryConsent(models.Model):
+    """One consent to the weekly summary email, or one withdrawal: a row each, never changed afterwards.
+
+    The member's current choice is their newest row (none: never agreed). What they agreed to
+    is kept as the wording they were shown, with when and how, so the record shows it.
+    """
+
+    class Method(models.TextChoices):
+        SIGNUP = "signup", "Ticked the box when joining"
+        ACCOUNT = "account", "Changed the choice on the account page"
+        EMAIL_LINK = "email_link", "Used the unsubscribe link in a weekly summary"
+
+    user = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="summary_consents")
+    agreed = models.BooleanField(help_text="True: consent given; false: consent withdrawn.")
+    wording = models.TextField(help_text="What the member was shown when they chose.")
+    method = models.CharField(max_length=12, choices=Method.choices)
+    created_at = models.DateTimeField(default=timezone.now)
+
+    objects = SummaryConsentQuerySet.as_manager()
+
+    class Meta:
+        ordering = ["-created_at", "-id"]
+        indexes = [models.Index(fields=["user", "-created_at", "-id"], name="notif_consent_latest_idx")]
+
+    def __str__(self):
+        return f"{self.user_id} {'agreed' if self.agreed else 'withdrew'} ({self.method}) at {self.created_at}"
+
+    def save(self, *args, **kwargs):
+        if not self._state.adding:
+            raise ValueError("Consent records are never changed: record a new one.")
+        super().save(*args, **kwargs)
+
+
+class WeeklySummary(models.Model):
+    """One weekly summary sent to one member: the unique week makes a second one that week impossible."""
+
+    recipient = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="+")
+    week = models.DateField(help_text="The Monday (London date) of the week it was sent.")
+    sent_at = models.DateTimeField(default=timezone.now)
+    covers_from = models.DateTimeField(help_text="What it reports happened after this moment.")
+    item_count = models.PositiveIntegerField(default=0)
+
+    class Meta:
+        ordering = ["-week", "-id"]
+        verbose_name_plural = "weekly summaries"
+        constraints = [models.UniqueConstraint(fields=["recipient", "week"], name="notif_one_summary_per_week")]
+
+    def __str__(self):
+        return f"Weekly summary for {self.recipient_id}, week of {self.week}"

@@ -44,8 +44,8 @@ from django.utils import timezone
 from django_tasks import task
 
 from notifications import kinds
-from notifications.emails import digest_message, notification_message
-from notifications.models import Notification, OutgoingEmail
+from notifications.emails import digest_message, notification_message, weekly_summary_message
+from notifications.models import Notification, OutgoingEmail, SummaryConsent
 from notifications.preferences import preference_for
 
 logger = logging.getLogger(__name__)
@@ -121,6 +121,17 @@ def record_digest_email(log, notification_ids):
         digest=log,
         recipient_id=log.recipient_id,
         context={"notification_ids": list(notification_ids)},
+    )
+    nudge_on_commit([row.pk])
+    return row
+
+
+def record_weekly_summary_email(summary, sections):
+    """The weekly summary's email: built when sent from what the summary found (notifications.weekly)."""
+    row = OutgoingEmail.objects.create(
+        purpose=f"weekly:{summary.recipient_id}:{summary.week.isoformat()}",
+        recipient_id=summary.recipient_id,
+        context={"weekly_summary": sections, "covers_from": summary.covers_from.isoformat()},
     )
     nudge_on_commit([row.pk])
     return row
@@ -238,6 +249,17 @@ def _build(row):
         if not recipient.is_active or not recipient.email:
             return None
         message = digest_message(recipient, notifications)
+    elif "weekly_summary" in row.context:
+        recipient = get_user_model().objects.filter(pk=row.recipient_id).first()
+        # Withdrawn since it was queued (the one-click link in last week's, say): not sent.
+        if (
+            recipient is None
+            or not recipient.is_active
+            or not recipient.email
+            or not SummaryConsent.objects.has_consented(recipient)
+        ):
+            return None
+        message = weekly_summary_message(recipient, row.context["weekly_summary"])
     elif row.raw_message is not None:
         return _StoredEmail(row)
     else:

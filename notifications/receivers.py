@@ -1,8 +1,9 @@
+from django import forms
 from django.urls import reverse
 
 from accounts.services import active_moderators, export_iso
-from notifications import kinds
-from notifications.models import DigestLog, Notification
+from notifications import kinds, weekly
+from notifications.models import DigestLog, Notification, SummaryConsent
 from notifications.preferences import preferences_for
 from notifications.services import erase_member, notify_many
 
@@ -21,6 +22,16 @@ def tell_moderators_of_application(sender, application, **kwargs):
 
 def erase_member_notifications(sender, user, **kwargs):
     erase_member(user=user)
+    weekly.erase_member(user)
+
+
+def weekly_summary_signup_field():
+    return forms.BooleanField(required=False, initial=False, label=weekly.WORDING)
+
+
+def weekly_summary_signup(*, user, value):
+    if value:
+        weekly.record_choice(user=user, agreed=True, method=SummaryConsent.Method.SIGNUP)
 
 
 def export_member_notifications(sender, user, **kwargs):
@@ -53,4 +64,9 @@ def export_member_notifications(sender, user, **kwargs):
         .order_by("date")
         .values("date", "sent_at", "notification_count")
     ]
-    return "notifications", {"email_preferences": preferences, "notifications": received, "daily_digests": digests}
+    return "notifications", {
+        "email_preferences": preferences,
+        "notifications": received,
+        "daily_digests": digests,
+        "weekly_summary": weekly.export_member(user, export_iso),
+    }

@@ -5,6 +5,8 @@ from django.core import signing
 SALT = "notifications.unsubscribe.v1"
 # A pseudo-kind for the daily digest email, which covers several kinds.
 DIGEST = "digest"
+# A pseudo-kind for the weekly summary email: stopping it withdraws the consent to it, and records that.
+WEEKLY_SUMMARY = "weekly-summary"
 
 
 def make_unsubscribe_token(user, kind):

@@ -2,17 +2,19 @@ from django.contrib import messages
 from django.contrib.auth import get_user_model
 from django.contrib.auth.decorators import login_required
 from django.core.paginator import Paginator
+from django.db.models import Q
 from django.http import Http404
 from django.shortcuts import redirect, render
 from django.utils.http import url_has_allowed_host_and_scheme
 from django.views.decorators.csrf import csrf_exempt
 from django.views.decorators.http import require_http_methods, require_POST
 
-from notifications import kinds, services
+from core.permissions import editor_required
+from notifications import emails, kinds, services, weekly
 from notifications import preferences as email_preferences
-from notifications.forms import PreferencesForm
-from notifications.models import Notification
-from notifications.tokens import DIGEST, read_unsubscribe_token
+from notifications.forms import PreferencesForm, PreviewForm, WeeklySummaryForm
+from notifications.models import Notification, SummaryConsent
+from notifications.tokens import DIGEST, WEEKLY_SUMMARY, read_unsubscribe_token
 
 PER_PAGE = 25
 
@@ -86,6 +88,8 @@ def unsubscribe(request, token):
     if data is None:
         return _invalid_link(request)
     user_id, kind = data
+    if kind == WEEKLY_SUMMARY:
+        return _stop_weekly_summary(request, user_id, token)
     if kind != DIGEST and kind not in kinds.KINDS:
         return _invalid_link(request)
     user = get_user_model().objects.filter(pk=user_id, is_active=True).first()
@@ -98,3 +102,70 @@ def unsubscribe(request, token):
         done_label = "all notification emails" if scope == "all" else label
         return render(request, "notifications/unsubscribe_done.html", {"label": done_label})
     return render(request, "notifications/unsubscribe.html", {"label": label, "token": token, "kind": kind})
+
+
+def _stop_weekly_summary(request, user_id, token):
+    """The weekly summary's link: a POST (the button, or a mail client's one-click) withdraws consent, on record."""
+    user = get_user_model().objects.filter(pk=user_id, is_active=True).first()
+    if user is None:
+        return _invalid_link(request)
+    label = "the weekly summary email"
+    if request.method == "POST":
+        weekly.record_choice(user=user, agreed=False, method=SummaryConsent.Method.EMAIL_LINK)
+        return render(request, "notifications/unsubscribe_done.html", {"label": label, "weekly": True})
+    return render(
+        request,
+        "notifications/unsubscribe.html",
+        {"label": label, "token": token, "kind": WEEKLY_SUMMARY, "weekly": True},
+    )
+
+
+@login_required
+@require_POST
+def weekly_summary_choice(request):
+    """The choice on /account/: each change is recorded as consent or withdrawal."""
+    form = WeeklySummaryForm(request.POST)
+    form.is_valid()  # a checkbox: anything but a ticked box means no
+    agreed = bool(form.cleaned_data.get("weekly_summary"))
+    record = weekly.record_choice(user=request.user, agreed=agreed, method=SummaryConsent.Method.ACCOUNT)
+    if record is not None:
+        messages.success(
+            request,
+            "You will get the weekly summary email."
+            if agreed
+            else "You will not get the weekly summary email any more.",
+        )
+    return redirect("accounts:settings")
+
+
+@editor_required
+def weekly_summary_preview(request):
+    """This week's summary as a chosen member would get it; nothing is sent or recorded."""
+    form = PreviewForm(request.GET or None)
+    context = {"form": form}
+    status = 200
+    if form.is_bound and form.is_valid():
+        wanted = form.cleaned_data["member"].strip()
+        member = (
+            get_user_model()
+            .objects.filter(is_active=True)
+            .filter(Q(username__iexact=wanted) | Q(email__iexact=wanted))
+            .first()
+        )
+        if member is None:
+            form.add_error("member", "No active account has that username or email address.")
+            status = 400
+        else:
+            found = weekly.preview(member)
+            context |= {
+                "member": member,
+                "since": found["since"],
+                "consented": weekly.has_consented(member),
+                "subject": emails.WEEKLY_SUMMARY_SUBJECT,
+                **emails.weekly_summary_context(member, found["sections"]),
+            }
+    elif form.is_bound:
+        status = 400
+    response = render(request, "notifications/weekly_summary_preview.html", context, status=status)
+    response["Cache-Control"] = "private, no-store"
+    return response

@@ -166,6 +166,14 @@ def world(db, people, bob, ed, mo, members_cat, public_cat, settings):
     reported = factories.make_message(conversation=private, author=carol, body=f"{SECRET} reported words")
     reported.conversation.is_participant = True  # as bob's page sees it
     report = message_moderation.report_create(message=reported, reporter=bob, reason="other")
+    # Pages and the contact inbox: a draft page, and a message someone sent through the contact form.
+    from pages import services as pages_services
+    from pages.models import Page
+
+    draft_page = Page.objects.create(title=f"{SECRET} draft page", slug="secret-page", summary="S", body="B")
+    contact = pages_services.contact_send(
+        name="Vera Visitor", email="vera@example.org", topic="other", message=f"{SECRET} contact message"
+    )
     return {
         "bob": bob,
         "carol": carol,
@@ -203,6 +211,8 @@ def world(db, people, bob, ed, mo, members_cat, public_cat, settings):
         "to_moderators": to_moderators,
         "reported": reported,
         "report": report,
+        "draft_page": draft_page,
+        "contact": contact,
     }
 
 
@@ -354,6 +364,8 @@ def _urls(w, person, username):
         "notifications:mark_all_read": ({}, ""),
         "notifications:open": (pk(w["own_notification"][username]), ""),
         "notifications:unsubscribe": ({"token": make_unsubscribe_token(person, "forum.reply")}, ""),
+        "notifications:weekly_summary_choice": ({}, ""),
+        "notifications:weekly_summary_preview": ({}, f"member={w['carol'].username}"),
         "forum:index": ({}, ""),
         "forum:latest": ({}, ""),
         "forum:unread": ({}, ""),
@@ -480,6 +492,14 @@ def _urls(w, person, username):
         "messaging:handled": (pk(w["to_moderators"]), ""),
         "messaging:permalink": (pk(w["reported"]), ""),
         "messaging:report_message": (pk(w["reported"]), ""),
+        "pages:detail": (slug(w["draft_page"]), ""),
+        "pages:contact": ({}, ""),
+        "pages:contact_sent": ({}, ""),
+        "pages:contact_inbox": ({}, ""),
+        "pages:contact_message": (pk(w["contact"]), ""),
+        "pages:contact_mark": (pk(w["contact"]), ""),
+        "editorial:page_new": ({}, ""),
+        "editorial:page_edit": (pk(w["draft_page"]), ""),
     }
 
 
@@ -515,6 +535,7 @@ POWER_MARKERS = (
     "/events/new/",
     "/attendees",
     "/account/applications/",
+    "/contact/inbox/",
     "/admin/",
     "Suspend author",
     "Accept answer",

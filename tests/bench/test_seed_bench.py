@@ -89,3 +89,10 @@ def test_the_benchmark_member_has_an_inbox_and_a_long_conversation(seeded):
     client.force_login(member)
     assert client.get("/messages/").status_code == 200
     assert client.get(f"{longest.get_absolute_url()}?page={longest.page_count}").status_code == 200
+
+
+def test_bench_measures_building_one_member_s_weekly_summary(seeded):
+    from bench.measure import weekly_summary
+
+    measured = weekly_summary(runs=2)
+    assert measured["items"] > 0 and measured["queries"] <= 8 and measured["median_ms"] > 0

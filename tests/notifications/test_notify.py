@@ -75,6 +75,7 @@ def test_every_kind_in_the_interface_is_registered():
         "surveys.opened",
         "surveys.reminder",
         "surveys.results",
+        "pages.contact",
     }
     assert set(kinds.KINDS) == expected
     assert all(kind.default in kinds.FREQUENCIES for kind in kinds.all_kinds())

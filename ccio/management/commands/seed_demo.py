@@ -20,6 +20,7 @@ DEMO_SEEDERS = [
     "resources.demo.seed",
     "messaging.demo.seed",
     "surveys.demo.seed",
+    "pages.demo.seed",
 ]
 
 # The forum's demo replies and mentions notify members as real ones would; the
