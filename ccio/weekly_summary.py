@@ -4,7 +4,8 @@ Notifications sits below the apps, so the parts are registered from here, the pr
 as site search gathers from each app. Each part answers for one member in one query and
 shows only what that member may see: forum topics in categories they may read (public ones
 for someone who is not, or is no longer, a member; never hidden topics), members-only
-resources to members only. Articles, CCIO profiles and events are public.
+resources to members only, surveys to the audience they are for. Articles, CCIO profiles and
+events are public.
 """
 
 from django.db.models import Count, F, Q
@@ -18,6 +19,7 @@ from forum.models import Topic
 from notifications.weekly import Item, register_section
 from profiles.models import CCIOProfile
 from resources.models import Access, Resource
+from surveys.models import Survey
 
 
 def _plural(n, word):
@@ -85,9 +87,19 @@ def upcoming_events(user, *, since, now, limit):
     return items
 
 
+def open_surveys(user, *, since, now, limit):
+    """Surveys open now that this member may answer and has not."""
+    surveys = Survey.objects.awaiting(user).only("title", "slug", "closes_at").order_by("closes_at", "pk")[:limit]
+    return [
+        Item(s.title, s.get_absolute_url(), "Open until " + date_format(timezone.localtime(s.closes_at), "j F Y"))
+        for s in surveys
+    ]
+
+
 def register():
     register_section("forum", heading="Most active in the forum", collect=active_topics, order=10)
     register_section("articles", heading="New articles", collect=new_articles, order=20)
     register_section("profiles", heading="New CCIO profiles", collect=new_profiles, order=30)
     register_section("resources", heading="New resources", collect=new_resources, order=40)
     register_section("events", heading="Upcoming events with places left", collect=upcoming_events, order=50)
+    register_section("surveys", heading="Surveys waiting for your answers", collect=open_surveys, order=60)

@@ -26,11 +26,12 @@ from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models
-from django.db.models import Q
+from django.db.models import Exists, OuterRef, Q
 from django.urls import reverse
 from django.utils import timezone
 
 from core.markdown import render_markdown, validate_markdown
+from core.permissions import is_member
 from editorial.models import EditorialItem, EditorialQuerySet
 
 ANONYMOUS_GROUP_MINIMUM = 5
@@ -57,6 +58,13 @@ class SurveyQuerySet(EditorialQuerySet):
     def open_now(self):
         now = timezone.now()
         return self.published().filter(opens_at__lte=now, closes_at__gt=now)
+
+    def awaiting(self, user):
+        """Open surveys this signed-in person may answer and has not (the home page, the weekly summary)."""
+        surveys = self.open_now().exclude(Exists(Participation.objects.filter(survey=OuterRef("pk"), member=user)))
+        if not is_member(user):
+            surveys = surveys.filter(audience=Audience.SIGNED_IN)
+        return surveys
 
 
 class Survey(EditorialItem):
