@@ -313,3 +313,15 @@ def test_the_preview_costs_the_same_queries_for_few_and_many_things(
     with django_assert_max_num_queries(20) as many:
         assert ed_client.get(url).content.decode().count("<li><a href=") == 15
     assert len(many.captured_queries) == len(few.captured_queries)
+
+
+def test_open_surveys_appear_until_the_member_answers(alice, bob, django_capture_on_commit_callbacks):
+    from surveys.models import Participation
+
+    survey = factories.SurveyFactory(title="CCIO survey 2027", anonymous=True)
+    _consent(alice)
+    _consent(bob)
+    Participation.objects.create(survey=survey, member=bob)
+    _send(django_capture_on_commit_callbacks)
+    assert "CCIO survey 2027" in _summaries_to(alice)[0].body
+    assert _summaries_to(bob) == [], "the survey was all there was, and Bob has answered it"
