@@ -73,6 +73,16 @@ def _item_page(request, entry, item, *, schedule_form=None, status=200):
 
 
 @editor_required
+def withdraw_confirm(request, label, pk):
+    """Ask before taking an item off the site or out of review: the button alone never does it."""
+    entry, item = _get_item(label, pk)
+    if item.status not in (Status.IN_REVIEW, Status.SCHEDULED, Status.PUBLISHED):
+        messages.info(request, "Only an item in review, scheduled or published can be withdrawn.")
+        return redirect(item.get_editor_url())
+    return render(request, "editorial/withdraw_confirm.html", {"entry": entry, "item": item})
+
+
+@editor_required
 @require_POST
 def transition(request, label, pk, action):
     entry, item = _get_item(label, pk)
