@@ -105,3 +105,54 @@ def test_cpd_form_title_says_error_once(alice_client):
     response = alice_client.post("/account/cpd/new/", {"title": ""})
     html = response.content.decode()
     assert _title(html).startswith("Error: ") and not _title(html).startswith("Error: Error:")
+
+
+# --- moderators' forms ----------------------------------------------------------------------
+
+
+def test_declining_an_application_without_a_reason_is_summarised(mo_client):
+    application = factories.MembershipApplicationFactory()
+    _assert_clean(mo_client.get("/account/applications/"))
+    response = mo_client.post(f"/account/applications/{application.pk}/decide/", {"decision": "reject"})
+    _assert_refused(
+        response,
+        link=f"application-{application.pk}-reason",
+        text="Tell the applicant why their application was declined.",
+        status=(400,),
+    )
+    application.refresh_from_db()
+    assert application.status == "pending"
+
+
+def test_an_application_decision_is_refused_to_members(alice_client, client):
+    application = factories.MembershipApplicationFactory()
+    url = f"/account/applications/{application.pk}/decide/"
+    assert alice_client.post(url, {"decision": "reject"}).status_code == 403
+    assert client.post(url, {"decision": "reject"}).status_code == 302
+
+
+def test_hiding_a_flagged_post_without_a_reason_is_summarised(mo_client, alice, bob, members_cat):
+    from forum.models import Flag
+
+    topic = factories.make_topic(author=alice, category=members_cat)
+    flag = Flag.objects.create(post=topic.posts.first(), reporter=bob, reason="spam")
+    response = mo_client.post(f"/forum/moderation/flags/{flag.pk}/", {"action": "hide", "reason": ""})
+    _assert_refused(response, link=f"reason-{flag.pk}", text="Give a reason for hiding the post", status=(400,))
+    response = mo_client.post(f"/forum/moderation/flags/{flag.pk}/", {"action": "<script>"})
+    _assert_refused(response, link=f"reason-{flag.pk}", text="Choose whether to hide", status=(400,))
+    assert "<script>" not in response.content.decode().split("<main", 1)[1]
+    flag.refresh_from_db()
+    assert flag.status == "open"
+
+
+def test_hiding_a_reported_message_without_a_reason_is_summarised(mo_client, alice, bob):
+    from messaging import moderation
+
+    conversation = factories.make_conversation(starter=alice, recipients=[bob])
+    rude = factories.make_message(conversation=conversation, author=bob, body="Something rude")
+    rude.conversation.is_participant = True  # as alice's page sees it
+    report = moderation.report_create(message=rude, reporter=alice, reason="harassment")
+    response = mo_client.post(f"/messages/reports/{report.pk}/", {"action": "hide", "reason": "  "})
+    _assert_refused(response, link="reason", text="Give a reason", status=(400,))
+    report.refresh_from_db()
+    assert report.status == "open"
