@@ -270,3 +270,49 @@ def test_axe_finds_nothing_on_the_main_pages_at_both_widths(
             check_accessibility(page)
             width = page.evaluate("document.documentElement.scrollWidth")
             assert width <= size["width"], f"{path} as {who} scrolls sideways at {size['width']}px"
+
+
+# --- the markdown toolbar -----------------------------------------------------------------------
+
+
+def test_the_markdown_toolbar_formats_with_buttons_and_shortcuts(page, live_server, login_as, check_accessibility):
+    factories.CategoryFactory(name="EPR and procurement", slug="epr")
+    login_as(factories.MemberFactory(username="alice"))
+    page.goto(f"{live_server.url}/forum/new-topic/")
+    toolbar = page.get_by_role("toolbar", name="Formatting")
+    expect(toolbar.get_by_role("button")).to_have_count(5)
+    body = page.get_by_label("Your post")
+    body.fill("downtime")
+    body.press("Control+a")
+    body.press("Control+b")
+    expect(body).to_have_value("**downtime**")
+    expect(page.locator(".forum-preview strong")).to_have_text("downtime")  # the preview follows
+    body.press("End")
+    body.press("Enter")
+    body.type("first")
+    # Keyboard: Shift+Tab from the box reaches the toolbar (one stop), arrows move along it.
+    page.keyboard.press("Shift+Tab")
+    expect(toolbar.get_by_role("button", name="Bold")).to_be_focused()
+    for _ in range(4):
+        page.keyboard.press("ArrowRight")
+    expect(toolbar.get_by_role("button", name="Bulleted list")).to_be_focused()
+    page.keyboard.press("Enter")
+    expect(body).to_have_value("**downtime**\n- first")
+    body.press("Control+z")
+    expect(body).to_have_value("**downtime**\nfirst")  # the browser's own undo works
+    body.press("Control+k")  # undo left "first" selected: it becomes the link's words, the address selected
+    expect(body).to_have_value("**downtime**\n[first](https://)")
+    page.keyboard.type("https://example.org")
+    expect(body).to_have_value("**downtime**\n[first](https://example.org)")
+    check_accessibility(page)
+
+
+def test_the_toolbar_is_on_crispy_rendered_markdown_fields_too(page, live_server, login_as):
+    login_as(factories.EditorFactory(username="ed"))
+    page.goto(f"{live_server.url}/events/new/")
+    description = page.get_by_label("Description")
+    expect(page.get_by_role("toolbar", name="Formatting")).to_have_count(1)
+    description.fill("agenda")
+    description.press("Control+a")
+    page.get_by_role("toolbar", name="Formatting").get_by_role("button", name="Bold").click()
+    expect(description).to_have_value("**agenda**")
