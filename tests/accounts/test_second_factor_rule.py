@@ -397,6 +397,7 @@ def _urls(w, person, username):
         "events:register": (slug(w["draft_event"]), ""),
         "events:cancel_registration": (slug(w["event"]), ""),
         "events:cancel_registration_confirm": (slug(w["event"]), ""),
+        "forum:mentions": ({}, "q=al"),
         "events:session_ics": ({"slug": w["draft_event"].slug, "pk": w["draft_session"].pk}, ""),
         "events:toggle_star": ({"slug": w["draft_event"].slug, "pk": w["draft_session"].pk}, ""),
         "events:speaker": ({"slug": w["draft_event"].slug, "pk": w["draft_speaker"].pk}, ""),

@@ -316,3 +316,39 @@ def test_the_toolbar_is_on_crispy_rendered_markdown_fields_too(page, live_server
     description.press("Control+a")
     page.get_by_role("toolbar", name="Formatting").get_by_role("button", name="Bold").click()
     expect(description).to_have_value("**agenda**")
+
+
+# --- @mention autocomplete ----------------------------------------------------------------------
+
+
+def test_mention_autocomplete_suggests_readers_and_works_from_the_keyboard(
+    page, live_server, login_as, check_accessibility
+):
+    alice = factories.MemberFactory(username="alice", display_name="Dr Alice Adams")
+    factories.MemberFactory(username="bob", display_name="Dr Bob Brown")
+    factories.MemberFactory(username="bobbie", display_name="Bobbie Brook RN")
+    factories.UserFactory(username="bobo")  # not a member: cannot read the topic, not suggested
+    topic = _topic(alice)
+    login_as(alice)
+    page.goto(live_server.url + topic.get_absolute_url())
+    body = page.get_by_label("Your post")
+    body.focus()
+    page.keyboard.type("Thanks @bo")
+    listbox = page.get_by_role("listbox", name="Members to mention")
+    expect(listbox.get_by_role("option")).to_have_count(2)
+    expect(body).to_have_attribute("aria-activedescendant", "id_body-mentions-0")
+    expect(listbox.get_by_role("option").first).to_have_attribute("aria-selected", "true")
+    expect(page.locator("#site-announcer")).to_contain_text("2 members to mention")
+    check_accessibility(page)
+    page.keyboard.press("ArrowDown")
+    expect(listbox.get_by_role("option", name="Bobbie Brook RN @bobbie")).to_have_attribute("aria-selected", "true")
+    page.keyboard.press("Enter")
+    expect(body).to_have_value("Thanks @bobbie ")
+    expect(listbox).to_be_hidden()
+    expect(body).to_be_focused()
+    # Escape closes the list and leaves what was typed.
+    page.keyboard.type("and @bo")
+    expect(listbox).to_be_visible()
+    page.keyboard.press("Escape")
+    expect(listbox).to_be_hidden()
+    expect(body).to_have_value("Thanks @bobbie and @bo")
