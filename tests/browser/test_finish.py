@@ -185,6 +185,9 @@ def test_keyboard_only_a_member_replies_to_a_topic(page, live_server, login_as):
     page.goto(live_server.url + topic.get_absolute_url())
     _tab_to(page, lambda a: a["text"] == "Reply" and a["href"] == "#reply")
     page.keyboard.press("Enter")
+    # The reply box's formatting toolbar is one tab stop, then the box itself.
+    page.keyboard.press("Tab")
+    assert _active(page)["text"] == "Bold"
     page.keyboard.press("Tab")
     assert _active(page)["name"] == "body"
     page.keyboard.type("Ours took 41 hours, keyboard only.")
