@@ -153,3 +153,19 @@ def test_leaving_a_conversation_is_asked_first(alice_client, alice, bob, client,
     assert mo_client.get(leave_url).status_code in (403, 404)  # not a participant
     alice_client.post(leave_url)
     assert Participant.objects.get(conversation=conversation, user=alice).left_at is not None
+
+
+@pytest.mark.parametrize("others", [0, 30])
+def test_the_questions_cost_the_same_however_busy(
+    alice_client, alice, ed_client, event, others, django_assert_max_num_queries
+):
+    type(event).objects.filter(pk=event.pk).update(capacity=100)
+    for _ in range(others):
+        services.registration_create(event=event, member=factories.MemberFactory())
+    services.registration_create(event=event, member=alice)
+    with django_assert_max_num_queries(12):
+        assert alice_client.get(reverse("events:cancel_registration_confirm", args=[event.slug])).status_code == 200
+    article = factories.ArticleFactory()
+    with django_assert_max_num_queries(12):
+        url = reverse("editorial:withdraw_confirm", args=["articles.article", article.pk])
+        assert ed_client.get(url).status_code == 200
