@@ -28,6 +28,21 @@ DEMO_PEOPLE = [
     ("claire", "Claire Dobson", "claire.dobson@acmehealth.example", []),
 ]
 
+# One person, one job, one organisation: the directory (profiles.demo), the CCIO profiles
+# (profiles.demo) and the conference's speakers (events.demo) all take them from here.
+# username: (job title, profession, organisation)
+DEMO_JOBS = {
+    "priya": ("Chief Clinical Information Officer", "doctor", "Manchester University NHS Foundation Trust"),
+    "james": ("Chief Clinical Information Officer", "doctor", "Guy's and St Thomas' NHS Foundation Trust"),
+    "sarah": ("Chief Nursing Information Officer", "nurse", "Leeds Teaching Hospitals NHS Trust"),
+    "tom": ("Chief Clinical Information Officer", "doctor", "Cardiff and Vale University Health Board"),
+    "fiona": ("Chief Clinical Information Officer", "doctor", "NHS Lothian"),
+    "aisling": ("Chief Clinical Information Officer", "doctor", "Belfast Health and Social Care Trust"),
+    "helen": ("Chief Clinical Information Officer", "doctor", "South London and Maudsley NHS Foundation Trust"),
+    "kwame": ("Chief Pharmacy Information Officer", "pharmacist", "Oxford University Hospitals NHS Foundation Trust"),
+    "raj": ("Clinical Digital Lead (AHP)", "ahp", "Birmingham Community Healthcare NHS Foundation Trust"),
+}
+
 # What each demo account is for, as printed by seed_demo (README: "Demo accounts").
 # Everyone not named here is a member.
 ROLE_LABELS = {

@@ -66,14 +66,20 @@ def application_queue(request):
     )
 
 
+def _decision_refused(request, application, form):
+    """A refused decision comes back as that one application, with its error summary and what was typed."""
+    page = Paginator([application], 1).get_page(1)
+    context = {"page_obj": page, "recent": [], "form": form, "refused": application.pk}
+    return render(request, "accounts/application_queue.html", context, status=400)
+
+
 @moderator_required
 @require_POST
 def application_decide(request, pk):
     application = get_object_or_404(MembershipApplication, pk=pk, status=MembershipApplication.Status.PENDING)
-    form = DecisionForm(request.POST)
+    form = DecisionForm(request.POST, auto_id=f"application-{application.pk}-%s")
     if not form.is_valid():
-        messages.error(request, " ".join(e for errors in form.errors.values() for e in errors))
-        return redirect("accounts:application_queue")
+        return _decision_refused(request, application, form)
     approve = form.cleaned_data["decision"] == "approve"
     services.application_decide(
         application=application, moderator=request.user, approve=approve, reason=form.cleaned_data["reason"]

@@ -16,5 +16,6 @@ urlpatterns = [
     path("<str:label>/<int:pk>/history/", views.history, name="history"),
     path("<str:label>/<int:pk>/history/compare/", views.compare, name="compare"),
     path("<str:label>/<int:pk>/history/<int:history_id>/restore/", views.restore, name="restore"),
+    path("<str:label>/<int:pk>/withdraw/confirm/", views.withdraw_confirm, name="withdraw_confirm"),
     path("<str:label>/<int:pk>/<slug:action>/", views.transition, name="transition"),
 ]

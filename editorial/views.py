@@ -52,6 +52,11 @@ def dashboard(request):
 @editor_required
 def item_view(request, label, pk):
     entry, item = _get_item(label, pk)
+    return _item_page(request, entry, item)
+
+
+def _item_page(request, entry, item, *, schedule_form=None, status=200):
+    """The item's editor page; a refused schedule comes back here with its error summary."""
     return render(
         request,
         "editorial/item.html",
@@ -59,11 +64,22 @@ def item_view(request, label, pk):
             "entry": entry,
             "item": item,
             "edit_url": entry.edit_url(item),
-            "schedule_form": ScheduleForm(initial={"publish_at": item.publish_at}),
+            "schedule_form": schedule_form or ScheduleForm(initial={"publish_at": item.publish_at}),
             "may_approve": services.may_approve(item, request.user),
             "revisions": item.history.select_related("history_user")[:5],
         },
+        status=status,
     )
+
+
+@editor_required
+def withdraw_confirm(request, label, pk):
+    """Ask before taking an item off the site or out of review: the button alone never does it."""
+    entry, item = _get_item(label, pk)
+    if item.status not in (Status.IN_REVIEW, Status.SCHEDULED, Status.PUBLISHED):
+        messages.info(request, "Only an item in review, scheduled or published can be withdrawn.")
+        return redirect(item.get_editor_url())
+    return render(request, "editorial/withdraw_confirm.html", {"entry": entry, "item": item})
 
 
 @editor_required
@@ -73,8 +89,7 @@ def transition(request, label, pk, action):
     if action == "schedule":
         form = ScheduleForm(request.POST)
         if not form.is_valid():
-            messages.error(request, " ".join(e for errors in form.errors.values() for e in errors))
-            return redirect(item.get_editor_url())
+            return _item_page(request, entry, item, schedule_form=form, status=400)
         kwargs = {"publish_at": form.cleaned_data["publish_at"]}
         function = services.schedule
     elif action in services.TRANSITIONS:

@@ -12,7 +12,8 @@ from decimal import Decimal
 from django.db.models import Count, Q
 from django.utils import timezone
 
-from accounts.demo import person
+from accounts.demo import DEMO_JOBS, DEMO_PEOPLE, person
+from accounts.models import User
 from events.models import Event, EventMaterial, Registration, Series, Session, Speaker
 
 MEMBERS = ["priya", "james", "sarah", "tom", "fiona", "aisling", "raj", "helen", "kwame", "ed", "mo"]
@@ -189,22 +190,23 @@ VENUES = {
 
 CONFERENCE_SLUG = "ccio-network-annual-conference"
 
-# (name, title, organisation)
+# (name, title, organisation): a speaker who is a demo member takes their title and organisation
+# from accounts.demo.DEMO_JOBS instead (the directory and CCIO profiles say the same), and is linked.
 SPEAKERS = [
     (
         "Rt Hon Jo Whitmore MP",
         "Minister of State for Health and Secondary Care",
         "Department of Health and Social Care",
     ),
-    ("Dr Priya Shah", "Chief Clinical Information Officer", "Manchester University NHS Foundation Trust"),
-    ("Dr James Okafor", "CCIO", "Guy's and St Thomas' NHS Foundation Trust"),
-    ("Sarah Whitfield RN", "Chief Nursing Information Officer", "Leeds Teaching Hospitals NHS Trust"),
-    ("Dr Tom Lewis", "National CCIO", "Digital Health and Care Wales"),
-    ("Dr Fiona MacLeod", "Associate Medical Director, Digital", "NHS Lothian"),
+    ("Dr Priya Shah", "", ""),
+    ("Dr James Okafor", "", ""),
+    ("Sarah Whitfield RN", "", ""),
+    ("Dr Tom Lewis", "", ""),
+    ("Dr Fiona MacLeod", "", ""),
     ("Professor Ravi Menon", "Professor of Clinical Informatics", "University of Birmingham"),
-    ("Dr Helen Carter", "CCIO", "Cambridge University Hospitals"),
-    ("Kwame Mensah", "Chief Digital Officer", "Bristol Integrated Care Board"),
-    ("Dr Aisling Byrne", "Clinical Lead for encompass", "Belfast Health and Social Care Trust"),
+    ("Dr Helen Carter", "", ""),
+    ("Kwame Mensah", "", ""),
+    ("Dr Aisling Byrne", "", ""),
     ("Dr Nadia Hussain", "GP and Clinical Safety Officer", "NHS Birmingham and Solihull ICB"),
     ("Mark Ellis", "Head of Clinical Safety", "NHS England"),
 ]
@@ -324,13 +326,20 @@ def _conference(today, organiser):
     event.questions.get_or_create(text="Dietary needs", defaults={"required": False, "order": 1})
     event.questions.get_or_create(text="Access requirements", defaults={"required": False, "order": 2})
     speakers = []
+    members = {display_name: username for username, display_name, _, _ in DEMO_PEOPLE}
     for name, title, organisation in SPEAKERS:
-        speaker, _ = Speaker.objects.get_or_create(
+        username = members.get(name)
+        member = None
+        if username in DEMO_JOBS:
+            title, _, organisation = DEMO_JOBS[username]
+            member = User.objects.filter(username=username).first()
+        speaker, _ = Speaker.objects.update_or_create(
             name=name,
             defaults={
                 "job_title": title,
                 "organisation": organisation,
                 "bio": f"{name} is {title} at {organisation}.",
+                "member": member,
             },
         )
         speakers.append(speaker)

@@ -19,6 +19,11 @@ urlpatterns = [
     path("<slug:slug>/event.ics", feeds.event_ics, name="event_ics"),
     path("<slug:slug>/register/", member.register, name="register"),
     path("<slug:slug>/cancel-registration/", member.cancel_registration, name="cancel_registration"),
+    path(
+        "<slug:slug>/cancel-registration/confirm/",
+        member.cancel_registration_confirm,
+        name="cancel_registration_confirm",
+    ),
     path("<slug:slug>/sessions/<int:pk>.ics", feeds.session_ics, name="session_ics"),
     path("<slug:slug>/sessions/<int:pk>/star/", member.toggle_star, name="toggle_star"),
     path("<slug:slug>/speakers/<int:pk>/", public.speaker_detail, name="speaker"),

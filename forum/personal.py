@@ -34,9 +34,14 @@ def marker(kind, pk):
     return mark_safe(f"<!--me:{kind}:{int(pk)}-->")  # noqa: S308 - a fixed kind and an integer
 
 
-def _post_form(action, csrf_token, button, *, htmx=False):
-    """A one-button POST form. action and csrf_token are our own (a reversed address, a token of letters)."""
+def _post_form(action, csrf_token, button, *, htmx=False, announce=""):
+    """A one-button POST form. action and csrf_token are our own (a reversed address, a token of letters).
+
+    With htmx it updates in place; `announce` is what static/js/live-updates.js says once it has.
+    """
     swap = f' hx-post="{action}" hx-target="this" hx-swap="outerHTML" class="d-inline"' if htmx else ""
+    if announce:
+        swap += f' data-announce="{announce}"'
     return (
         f'<form method="post" action="{action}"{swap}>'
         f'<input type="hidden" name="csrfmiddlewaretoken" value="{csrf_token}">{button}</form>'
@@ -53,7 +58,10 @@ def like_control(post, *, csrf_token, can_like, liked, url=None):
         f'aria-pressed="{"true" if liked else "false"}">Like <span class="visually-hidden">this post</span>· {count}'
         "</button>"
     )
-    return mark_safe(_post_form(url or reverse("forum:like", args=[post.pk]), csrf_token, button, htmx=True))  # noqa: S308
+    state = "You like this post" if liked else "You no longer like this post"
+    announce = f"{state}: {count} like{'' if count == 1 else 's'}."
+    url = url or reverse("forum:like", args=[post.pk])
+    return mark_safe(_post_form(url, csrf_token, button, htmx=True, announce=announce))  # noqa: S308
 
 
 def bookmark_control(post, *, csrf_token, bookmarked, url=None):
@@ -61,7 +69,9 @@ def bookmark_control(post, *, csrf_token, bookmarked, url=None):
         f'<button class="btn btn-sm btn-link" aria-pressed="{"true" if bookmarked else "false"}">'
         f"{'Bookmarked' if bookmarked else 'Bookmark'}</button>"
     )
-    return mark_safe(_post_form(url or reverse("forum:bookmark", args=[post.pk]), csrf_token, button, htmx=True))  # noqa: S308
+    announce = "Bookmarked." if bookmarked else "Bookmark removed."
+    url = url or reverse("forum:bookmark", args=[post.pk])
+    return mark_safe(_post_form(url, csrf_token, button, htmx=True, announce=announce))  # noqa: S308
 
 
 class _Addresses:

@@ -1,7 +1,7 @@
 from django.urls import path
 
 from forum.feeds import CategoryFeed, LatestTopicsFeed
-from forum.views import moderating, reading, searching, writing
+from forum.views import mentioning, moderating, reading, searching, writing
 
 app_name = "forum"
 
@@ -14,6 +14,7 @@ urlpatterns = [
     path("feed/", LatestTopicsFeed(), name="feed"),
     path("new-topic/", writing.new_topic, name="new_topic"),
     path("preview/", writing.preview, name="preview"),
+    path("mentions/", mentioning.suggestions, name="mentions"),
     path("c/<slug:slug>/", reading.category, name="category"),
     path("c/<slug:slug>/feed/", CategoryFeed(), name="category_feed"),
     path("c/<slug:slug>/watch/", writing.watch_category, name="watch_category"),

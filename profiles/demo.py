@@ -7,7 +7,7 @@ from django.contrib.auth.models import Group
 from django.utils import timezone
 
 from accounts import roles
-from accounts.demo import DEMO_PASSWORD
+from accounts.demo import DEMO_JOBS, DEMO_PASSWORD
 from accounts.models import User
 from editorial.demo_images import picture
 from editorial.models import Status
@@ -62,16 +62,20 @@ INTERESTS = [
 ]
 VISIBILITIES = ["everyone", "everyone", "members", "members", "nobody"]
 
+# (member, headline, name, panel, chair); a member's job and organisation come from DEMO_JOBS, so the
+# profile, the directory and the conference programme agree. The one profile of someone who is not a
+# member names its own: (role, organisation index).
 PROFILES = [
-    ("priya", "Digital from the ward up", "Dr Priya Shah", "CCIO", 4, True, True),
-    ("james", "The EPR that nurses asked for", "Dr James Okafor", "CCIO", 2, True, False),
-    ("tom", "Bilingual records in Cardiff", "Dr Tom Lewis", "CCIO", 13, False, False),
-    ("fiona", "One record across Lothian", "Dr Fiona MacLeod", "CCIO", 12, True, False),
-    ("aisling", "Encompass in Belfast", "Dr Aisling Byrne", "CCIO", 14, False, False),
-    ("helen", "Mental health goes paperless", "Dr Helen Carter", "CCIO", 8, False, False),
-    (None, "Ambulances and the shared care record", "Mark Fenwick", "Paramedic CCIO", 3, False, False),
-    ("sarah", "A nurse's view of the board", "Sarah Whitfield RN", "CNIO", 6, True, False),
+    ("priya", "Digital from the ward up", "Dr Priya Shah", True, True),
+    ("james", "The EPR that nurses asked for", "Dr James Okafor", True, False),
+    ("tom", "Bilingual records in Cardiff", "Dr Tom Lewis", False, False),
+    ("fiona", "One record across Lothian", "Dr Fiona MacLeod", True, False),
+    ("aisling", "Encompass in Belfast", "Dr Aisling Byrne", False, False),
+    ("helen", "Mental health goes paperless", "Dr Helen Carter", False, False),
+    (None, "Ambulances and the shared care record", "Mark Fenwick", False, False),
+    ("sarah", "A nurse's view of the board", "Sarah Whitfield RN", True, False),
 ]  # fmt: skip
+NOT_A_MEMBER = {"Mark Fenwick": ("Paramedic CCIO", 3)}
 
 INTERVIEW = [
     ("How did you become a CCIO?", "Almost by accident: I complained about the **old system** once too often."),
@@ -101,19 +105,20 @@ def seed(stdout):
         )
         organisations.append(organisation)
 
-    by_code = {o.ods_code: o for o in organisations}
-    HOME_ORGANISATION = {"tom": by_code["7A4"], "fiona": by_code["SLO"], "aisling": by_code["ZT001"]}  # noqa: N806
-    HOME_ORGANISATION.update({p[0]: organisations[p[4]] for p in PROFILES if p[0]})
+    by_name = {o.name: o for o in organisations}
+    home = {username: by_name[organisation] for username, (_, _, organisation) in DEMO_JOBS.items()}
     people = [User.objects.get(username=u) for u in EXISTING if User.objects.filter(username=u).exists()]
     people += [_member(username, name) for username, name in EXTRA]
     for i, user in enumerate(people[:30]):
         job, profession = JOBS[i % len(JOBS)]
+        if user.username in DEMO_JOBS:
+            job, profession, _ = DEMO_JOBS[user.username]
         entry, created = DirectoryEntry.objects.get_or_create(
             user=user,
             defaults={
                 "job_title": job,
                 "profession": profession,
-                "organisation": HOME_ORGANISATION.get(user.username, organisations[i % len(organisations)]),
+                "organisation": home.get(user.username, organisations[i % len(organisations)]),
                 "specialty": SPECIALTIES[i % len(SPECIALTIES)],
                 "years_in_practice": 12 + (i * 7) % 19,
                 "ccio_appointed": dt.date(2015 + i % 9, 1 + i % 12, 1),
@@ -127,12 +132,23 @@ def seed(stdout):
                 "advisory_panel": i % 6 == 0,
             },
         )
+        if not created and user.username in DEMO_JOBS:
+            # A database seeded before the jobs agreed is brought in line.
+            DirectoryEntry.objects.filter(pk=entry.pk).update(
+                job_title=job, profession=profession, organisation=home[user.username]
+            )
         if created and i % 3 == 0:
             entry.photo.save(f"demo-{user.username}.jpg", picture(i, size=(300, 300)), save=True)
 
     now = timezone.now()
-    for n, (username, headline, name, role, org_index, panel, chair) in enumerate(PROFILES):
+    for n, (username, headline, name, panel, chair) in enumerate(PROFILES):
         slug = headline.lower().replace("'", "").replace(" ", "-")
+        if username:
+            role, _, organisation_name = DEMO_JOBS[username]
+            organisation = by_name[organisation_name]
+        else:
+            role, org_index = NOT_A_MEMBER[name]
+            organisation = organisations[org_index]
         profile, created = CCIOProfile.objects.get_or_create(
             slug=slug,
             defaults={
@@ -140,7 +156,7 @@ def seed(stdout):
                 "name": name,
                 "role_title": role,
                 "standfirst": f"{name} on leading digital change while still seeing patients.",
-                "organisation": organisations[org_index],
+                "organisation": organisation,
                 "member": User.objects.filter(username=username).first() if username else None,
                 "advisory_panel": panel,
                 "panel_chair": chair,
@@ -150,6 +166,8 @@ def seed(stdout):
                 "publish_at": now - dt.timedelta(days=7 * (n + 1)),
             },
         )
+        if not created and (profile.role_title, profile.organisation_id) != (role, organisation.pk):
+            CCIOProfile.objects.filter(pk=profile.pk).update(role_title=role, organisation=organisation)
         if created:
             profile.portrait.save(f"demo-portrait-{n}.jpg", picture(n + 3, size=(600, 600)), save=True)
             for order, (question, answer) in enumerate(INTERVIEW):

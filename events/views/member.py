@@ -43,6 +43,23 @@ def register(request, slug):
     return redirect(event)
 
 
+@member_required
+def cancel_registration_confirm(request, slug):
+    """Ask before giving up a place or leaving the waiting list: one key press never undoes a place."""
+    event = rules.get_event_for_user(request.user, slug)
+    registration = Registration.objects.active().filter(event=event, member=request.user).first()
+    if registration is None:
+        messages.info(request, "You are not registered for this event.")
+        return redirect(event)
+    context = {
+        "event": event,
+        "registration": registration,
+        "waitlisted": registration.status == Registration.Status.WAITLISTED,
+        "back_to_my_events": request.GET.get("next") == "my",
+    }
+    return render(request, "events/cancel_confirm.html", context)
+
+
 @require_POST
 @member_required
 def cancel_registration(request, slug):

@@ -32,16 +32,26 @@ def flag_act(request, pk):
     reason = (request.POST.get("reason") or "").strip()[:300]
     if action == "hide":
         if not reason:
-            messages.error(request, "Give a reason for hiding the post: the member will see it.")
-            return redirect("forum:moderation_queue")
+            return _flag_refused(request, flag, "Give a reason for hiding the post: the member will see it.")
         moderation.post_hide(post=flag.post, moderator=request.user, reason=reason)
         messages.success(request, "The post is hidden.")
     elif action == "dismiss":
         moderation.flag_dismiss(flag=flag, moderator=request.user, reason=reason)
         messages.success(request, "Flag dismissed.")
     else:
-        messages.error(request, "Unknown action.")
+        return _flag_refused(request, flag, "Choose whether to hide the post or dismiss the flag.")
     return redirect("forum:moderation_queue")
+
+
+def _flag_refused(request, flag, error):
+    """A refused action comes back as that one flag, with GOV.UK's error summary linked to its reason field."""
+    context = {
+        "page_obj": Paginator([flag], 1).get_page(1),
+        "public_page": False,
+        "refused": flag.pk,
+        "error_items": [(f"#reason-{flag.pk}", error)],
+    }
+    return render(request, "forum/moderation/queue.html", context, status=400)
 
 
 @moderator_required

@@ -48,8 +48,11 @@ def report_detail(request, pk):
     )
     message = report.message
     conversation = message.conversation
+    refusal = None
     if request.method == "POST":
-        return _act(request, report)
+        response, refusal = _act(request, report)
+        if response:
+            return response
     num_pages = conversation.page_count
     number = min(page_number(request, default=page_of(message.number, MESSAGES_PER_PAGE)), num_pages)
     low, high = number_range(number, MESSAGES_PER_PAGE)
@@ -74,11 +77,15 @@ def report_detail(request, pk):
         "other_reports": others,
         "participants": list(conversation.participants.select_related("user").order_by("joined_at", "pk")),
         "page_obj": NumberPage(number, num_pages),
+        # A refused action comes back here with GOV.UK's error summary and the reason as typed.
+        "error_items": [("#reason", refusal)] if refusal else [],
+        "typed_reason": request.POST.get("reason", "").replace("\x00", "")[:300] if refusal else "",
     }
-    return render(request, "messaging/moderation/report.html", context)
+    return render(request, "messaging/moderation/report.html", context, status=400 if refusal else 200)
 
 
 def _act(request, report):
+    """Hide or dismiss: (a redirect, None) when done, or (None, why not) for the page to show."""
     action = request.POST.get("action")
     reason = " ".join((request.POST.get("reason") or "").replace("\x00", "").split())[:300]
     try:
@@ -89,8 +96,7 @@ def _act(request, report):
             moderation.report_dismiss(report=report, moderator=request.user, reason=reason)
             messages.success(request, "Report dismissed.")
         else:
-            messages.error(request, "Unknown action.")
+            return None, "Choose whether to hide the message or dismiss the report."
     except MessagingError as error:
-        messages.error(request, str(error))
-        return redirect("messaging:report", report.pk)
-    return redirect("forum:moderation_queue")
+        return None, str(error)
+    return redirect("forum:moderation_queue"), None

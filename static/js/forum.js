@@ -71,7 +71,7 @@
     // page without an error clears drafts that were marked as sent.
     var store = storage();
     if (!store) return;
-    var hasErrors = document.querySelector(".forum-composer .is-invalid, .forum-composer .alert-danger, .alert-warning[role=alert]");
+    var hasErrors = document.querySelector(".forum-composer .is-invalid, .forum-composer .alert-danger, .forum-composer [data-error-summary], .alert-warning[role=alert]");
     for (var i = store.length - 1; i >= 0; i--) {
       var name = store.key(i);
       if (name && name.indexOf(PREFIX) === 0 && name.slice(-5) === ":sent") {

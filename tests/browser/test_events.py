@@ -37,7 +37,8 @@ def test_member_finds_an_event_in_the_month_grid_registers_joins_and_cancels(pag
     expect(page.get_by_test_id("registration-status")).to_have_text("You are registered.")
     expect(page.get_by_test_id("join-link")).to_have_attribute("href", event.join_url)
 
-    page.get_by_role("button", name="Cancel my place").click()
+    page.get_by_role("link", name="Cancel my place").click()
+    page.get_by_role("button", name="Yes, cancel my place").click()
     expect(page.get_by_text(f"Your place at {event.title} is cancelled.")).to_be_visible()
     expect(page.get_by_test_id("join-link")).to_have_count(0)
     assert Registration.objects.get(member=alice).status == "cancelled"
@@ -58,7 +59,8 @@ def test_a_waitlisted_member_is_promoted_when_a_place_is_freed(page, context, li
     context.clear_cookies()
     login_as(alice)
     page.goto(live_server.url + "/events/my/")
-    page.get_by_role("button", name="Cancel my place at Tiny roundtable").click()
+    page.get_by_role("link", name="Cancel my place at Tiny roundtable").click()
+    page.get_by_role("button", name="Yes, cancel my place").click()
     expect(page.get_by_text("You have no upcoming events")).to_be_visible()
 
     context.clear_cookies()

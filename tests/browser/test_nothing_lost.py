@@ -49,8 +49,9 @@ def test_leaving_the_waiting_list_as_a_place_comes_up_keeps_the_place(
     page.goto(live_server.url + event.get_absolute_url())
     expect(page.get_by_test_id("registration-status")).to_have_text("You are number 1 on the waiting list.")
 
-    services.registration_cancel(registration=place)  # bob is promoted while the page is open
-    page.get_by_role("button", name="Leave the waiting list").click()
+    page.get_by_role("link", name="Leave the waiting list").click()
+    services.registration_cancel(registration=place)  # bob is promoted while the question is open
+    page.get_by_role("button", name="Yes, leave the waiting list").click()
 
     expect(page.get_by_text("A place came up for you just before you pressed the button")).to_be_visible()
     expect(page.get_by_test_id("registration-status")).to_have_text("You are registered.")

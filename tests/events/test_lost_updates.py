@@ -38,8 +38,8 @@ def test_leave_the_waiting_list_pressed_as_a_place_comes_up_keeps_the_place(alic
     event = factories.EventFactory(capacity=1)
     alice_place = services.registration_create(event=event, member=alice)
     services.registration_create(event=event, member=bob)
-    page = bob_client.get(event.get_absolute_url()).content.decode()
-    assert "Leave the waiting list" in page and 'name="seen" value="waitlisted"' in page
+    page = bob_client.get(f"/events/{event.slug}/cancel-registration/confirm/").content.decode()
+    assert "Yes, leave the waiting list" in page and 'name="seen" value="waitlisted"' in page
 
     services.registration_cancel(registration=alice_place)  # bob is promoted meanwhile
     response = bob_client.post(f"/events/{event.slug}/cancel-registration/", {"seen": "waitlisted"}, follow=True)
