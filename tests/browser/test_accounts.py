@@ -14,7 +14,7 @@ pytestmark = pytest.mark.django_db(transaction=True)
 def test_sign_up_verify_sign_in_and_out(page, live_server):
     page.goto(live_server.url)
     page.get_by_role("link", name="Join the network").first.click()
-    page.get_by_label("Email").fill("jane.smith@nhs.net")
+    page.get_by_role("textbox", name="Email").fill("jane.smith@nhs.net")
     page.get_by_label("Username").fill("janesmith")
     page.get_by_label("Display name").fill("Dr Jane Smith")
     page.locator("#id_password1").fill("a long enough passphrase")
@@ -27,7 +27,7 @@ def test_sign_up_verify_sign_in_and_out(page, live_server):
     page.get_by_role("button", name="Confirm").click()
 
     page.goto(live_server.url + "/accounts/login/")
-    page.get_by_label("Email").fill("jane.smith@nhs.net")
+    page.get_by_role("textbox", name="Email").fill("jane.smith@nhs.net")
     page.get_by_label("Password").fill("a long enough passphrase")
     page.get_by_role("button", name="Sign in", exact=True).click()
     expect(page.get_by_test_id("header-user-name")).to_have_text("Dr Jane Smith")

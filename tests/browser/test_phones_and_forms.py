@@ -179,7 +179,7 @@ def test_a_visitor_on_a_members_only_link_is_told_why(page, live_server, check_a
     _check_both_widths(page, check_accessibility)
     assert "/accounts/signup/?next=" in join.get_attribute("href")
 
-    page.get_by_label("Email").fill(alice.email)
+    page.get_by_role("textbox", name="Email").fill(alice.email)
     page.get_by_label("Password").fill(factories.TEST_PASSWORD)
     page.get_by_role("button", name="Sign in", exact=True).click()
     expect(page.get_by_role("heading", level=1)).to_have_text("Hazard logs for AI scribes")
@@ -204,7 +204,7 @@ def test_the_error_summary_takes_focus_and_links_to_each_field(page, live_server
     summary.get_by_role("link", name="Password: This field is required.").click()
     assert _focused(page) == "id_password"
     page.get_by_label("Password").fill("not the right password")
-    page.get_by_label("Email").fill("nobody@nhs.net")
+    page.get_by_role("textbox", name="Email").fill("nobody@nhs.net")
     page.get_by_role("button", name="Sign in", exact=True).click()
     expect(summary).to_contain_text("The email address or the password is not right.")
     assert _focused(page) == "error-summary"
@@ -213,7 +213,7 @@ def test_the_error_summary_takes_focus_and_links_to_each_field(page, live_server
 def test_the_sign_up_summary_works_from_the_keyboard(page, live_server, check_accessibility):
     page.set_viewport_size(PHONE)
     page.goto(live_server.url + "/accounts/signup/")
-    page.get_by_label("Email").fill("jane@supplier.example")
+    page.get_by_role("textbox", name="Email").fill("jane@supplier.example")
     page.locator("#id_password1").fill("short")
     page.get_by_role("button", name="Create your account").press("Enter")
     summary = page.get_by_test_id("error-summary")
@@ -223,7 +223,7 @@ def test_the_sign_up_summary_works_from_the_keyboard(page, live_server, check_ac
     expect(summary.get_by_role("link", name="Username: This field is required.")).to_be_focused()
     page.keyboard.press("Enter")
     expect(page.get_by_label("Username")).to_be_focused()
-    assert page.get_by_label("Email").input_value() == "jane@supplier.example"  # nothing typed is lost
+    assert page.get_by_role("textbox", name="Email").input_value() == "jane@supplier.example"  # nothing typed is lost
     _check_both_widths(page, check_accessibility)
 
 
