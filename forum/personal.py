@@ -1,4 +1,4 @@
-"""The parts of a topic page that differ from one member to the next.
+"""The parts of the forum's pages that differ from one member to the next.
 
 A page of posts looks the same to everyone with the same reading scope
 (forum.access.reading_scope), so the view renders it once per content
@@ -8,6 +8,9 @@ like, bookmark, edit and delete controls and the forms' CSRF token), the
 shared HTML holds a marker, `{{ post.pk|me:"actions" }}`, and `fill` puts
 this viewer's part in its place, built from what the view loaded for them
 (what they liked and bookmarked: one query for the page).
+
+Topic lists work the same way (`topic_rows`): each row is kept once, and the
+member's unread marks are laid over it.
 
 The parts are built as strings, not templates: a page has up to 20 posts,
 and twenty template renders would cost more than the rest of the page. The
@@ -28,6 +31,45 @@ from forum import access
 
 _MARKER = re.compile(r"<!--me:(\w+):(\d+)-->")
 _PK = 999_999_999  # stands for a post's id in addresses reversed once per page
+
+
+class _Facts:
+    """Some attributes copied from a model instance; pickled as a plain tuple."""
+
+    __slots__ = ()
+    copied = ()
+
+    def __init__(self, instance):
+        for name in self.copied:
+            setattr(self, name, getattr(instance, name))
+
+    def __getstate__(self):
+        return tuple(getattr(self, name, None) for name in self.__slots__)
+
+    def __setstate__(self, state):
+        for name, value in zip(self.__slots__, state, strict=True):
+            setattr(self, name, value)
+
+
+class AuthorFacts(_Facts):
+    __slots__ = copied = ("pk", "username", "public_name", "is_active")
+
+
+class PostFacts(_Facts):
+    """What the personal parts need to know of a post, kept beside the shared HTML.
+
+    Small and plain, so that reading a page of them back from the cache costs
+    little: unpickling twenty model instances and their authors cost more
+    than the rest of the page.
+    """
+
+    __slots__ = ("pk", "number", "author_id", "like_count", "hidden", "deleted", "created", "author", "topic")
+    copied = __slots__[:7]
+
+    def __init__(self, post):
+        super().__init__(post)
+        self.author = None if post.author is None else AuthorFacts(post.author)
+        self.topic = None  # the page's topic, set by the view: never kept in the cache
 
 
 def marker(kind, pk):

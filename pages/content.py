@@ -198,6 +198,11 @@ writes to us is below.
 - **Why (lawful basis):** To run events (contract)
 - **How long:** Until you delete your account; a certificate's verification address stops working then
 
+### Survey answers and poll votes
+
+- **Why (lawful basis):** To learn what members think and publish the results (legitimate interests)
+- **How long:** A named survey keeps your answers with your name until it closes and editors read them; when you delete your account, your drafts and poll votes are deleted and your submitted answers stay in the results with nothing linking them to you. An anonymous survey never stores who gave an answer: no name, no time, no number that could be matched. We keep only a separate note that you answered, to stop a second response and to send reminders, and delete it with your account
+
 ### Learning plan, CPD log and evidence files
 
 - **Why (lawful basis):** Your own record for appraisal (contract); nobody else can see them, including editors and moderators

@@ -180,7 +180,7 @@ def _shared_posts(topic, number, user):
         "is_member": access.shows_author_names(user),
         "can_moderate": access.can_moderate(user),
     }
-    return render_to_string("forum/_topic_posts.html", context), posts
+    return render_to_string("forum/_topic_posts.html", context), [personal.PostFacts(post) for post in posts]
 
 
 @refusable
