@@ -147,3 +147,11 @@ def test_losing_membership_loses_members_only_topics_at_once(alice, bob, members
     bob.groups.clear()
     assert "Private words" not in client.get(topic.get_absolute_url()).content.decode()
     assert Category.objects.filter(pk=members_cat.pk).exists()
+
+
+def test_topic_lists_show_the_last_posters_avatar_to_members_only(thread, alice_client, visitor_client):
+    topic, _ = thread
+    member_row = alice_client.get("/forum/latest/").content.decode()
+    assert "avatar-initials avatar-c" in member_row and ">BB</span>" in member_row  # Dr Bob Brown
+    category_page = visitor_client.get(topic.category.get_absolute_url()).content.decode()
+    assert "avatar-initials" not in category_page
