@@ -1,7 +1,8 @@
 """A person's avatar: their photo when the page already has it, otherwise a coloured circle with
 their initials. Decorative (the name is always written beside it), so hidden from screen readers.
 
-`{% avatar name key=username photo=entry.photo size="sm" %}` (sizes sm 32px, md 48px, lg 64px); the
+`{% avatar name key=username photo=entry.photo size="sm" %}` (sizes sm 32px, md 48px, lg 64px; the
+photo may also be its stored name, as a query annotates it); the
 colour comes from `key`, so a person keeps theirs on every page. Every colour carries white text at
 more than 4.5:1. Colours and sizes are classes (static/css/site.css): the CSP allows no inline styles.
 """
@@ -9,6 +10,7 @@ more than 4.5:1. Colours and sizes are classes (static/css/site.css): the CSP al
 import hashlib
 
 from django import template
+from django.core.files.storage import default_storage
 
 register = template.Library()
 
@@ -33,6 +35,12 @@ def initials(name):
 SIZES = {"sm": 32, "md": 48, "lg": 64}
 
 
+def _url(photo):
+    if not photo:
+        return ""
+    return photo.url if hasattr(photo, "url") else default_storage.url(photo)
+
+
 def colour_index(key):
     digest = hashlib.sha256((key or "").encode()).digest()
     return digest[0] % len(COLOURS)
@@ -42,7 +50,7 @@ def colour_index(key):
 def avatar(name, key="", photo=None, size="sm"):
     size = size if size in SIZES else "sm"
     return {
-        "photo_url": photo.url if photo else "",
+        "photo_url": _url(photo),
         "initials": initials(name),
         "colour": colour_index(key or name),
         "size": size,

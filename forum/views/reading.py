@@ -154,13 +154,16 @@ def _shared_posts(topic, number, user):
     low, high = (number - 1) * POSTS_PER_PAGE + 1, number * POSTS_PER_PAGE
     member = access.shows_author_names(user)
     # Pages are cut by post number over the (topic, number) index: no OFFSET scan however long the topic.
-    # The author's organisation is shown as any other member sees it, the same for everyone reading.
+    # The author's organisation and photo are shown as any other member sees them, the same for everyone reading.
     entries = DirectoryEntry.objects.seen_by_others(member=member).filter(user=OuterRef("author_id"))
     posts = list(
         Post.objects.filter(topic=topic, number__gte=low, number__lte=high)
         .select_related("author")
         .prefetch_related("author__groups")
-        .annotate(author_organisation=Subquery(entries.values("organisation__name")[:1]))
+        .annotate(
+            author_organisation=Subquery(entries.values("organisation__name")[:1]),
+            author_photo=Subquery(entries.values("photo")[:1]),
+        )
         .order_by("number")
     )
     load_roles(post.author for post in posts)

@@ -155,3 +155,15 @@ def test_topic_lists_show_the_last_posters_avatar_to_members_only(thread, alice_
     assert "avatar-initials avatar-c" in member_row and ">BB</span>" in member_row  # Dr Bob Brown
     category_page = visitor_client.get(topic.category.get_absolute_url()).content.decode()
     assert "avatar-initials" not in category_page
+
+
+def test_posts_show_the_authors_directory_photo_as_other_members_may_see_it(thread, alice_client, bob):
+    topic, reply = thread
+    entry = factories.DirectoryEntryFactory(user=bob, visibility="members")
+    entry.photo.name = "directory/photos/bob.jpg"
+    entry.save()
+    assert 'src="/media/directory/photos/bob.jpg"' in _post_html(_page(alice_client, topic), reply)
+    entry.visibility = "nobody"
+    entry.save()
+    html = _post_html(_page(alice_client, topic), reply)
+    assert "bob.jpg" not in html and ">BB</span>" in html
