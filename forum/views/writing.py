@@ -324,10 +324,7 @@ def poll_vote(request, pk):
     user = request.user
     if not user.is_authenticated:
         return redirect_to_login(request.get_full_path())
-    topic = access.get_topic_for_read(request, pk, queryset=Topic.objects.select_related("poll__question"))
-    poll = polls.poll_for(topic)
-    if poll is None:
-        raise Http404("This topic has no poll.")
+    topic, poll = _topic_with_poll(request, pk)
     if not access.can_reply(user, topic):
         return refuse_writer(request)
     error = None
@@ -350,6 +347,15 @@ def poll_vote(request, pk):
     return redirect(topic.get_absolute_url() + "#poll")
 
 
+def _topic_with_poll(request, pk):
+    """The topic (access.Refused when it may not be read) and its poll (404 without one)."""
+    topic = access.get_topic_for_read(request, pk, queryset=Topic.objects.select_related("poll__question"))
+    poll = polls.poll_for(topic)
+    if poll is None:
+        raise Http404("This topic has no poll.")
+    return topic, poll
+
+
 def _option_ids(request):
     values = request.POST.getlist("option")[:50]
     if not all(value.isdigit() and len(value) < 12 for value in values):
@@ -363,10 +369,7 @@ def poll_close(request, pk):
     user = request.user
     if not user.is_authenticated:
         return redirect_to_login(request.get_full_path())
-    topic = access.get_topic_for_read(request, pk, queryset=Topic.objects.select_related("poll__question"))
-    poll = polls.poll_for(topic)
-    if poll is None:
-        raise Http404("This topic has no poll.")
+    topic, poll = _topic_with_poll(request, pk)
     if not access.can_moderate(user):
         raise PermissionDenied("Only moderators can close a poll.")
     survey_services.poll_close(poll=poll)
