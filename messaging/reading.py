@@ -10,6 +10,7 @@ has answered (Conversation.awaiting_moderators).
 from django.db.models import F, Prefetch
 
 from messaging.models import Conversation, Participant
+from notifications import header
 
 
 def unread_participations(user):
@@ -55,7 +56,7 @@ def mark_inbox_rows(rows, user):
     return rows
 
 
-def record_read(conversation, *, up_to):
+def record_read(conversation, *, reader, up_to):
     """Advance the participant's read position to `up_to`: at most one write, none when nothing changed.
 
     The condition in the UPDATE keeps it from ever moving back when two pages
@@ -67,6 +68,7 @@ def record_read(conversation, *, up_to):
     Participant.objects.filter(pk=conversation.my_participant_id, last_read_number__lt=up_to).update(
         last_read_number=up_to
     )
+    header.counts_changed([reader.pk])
     return True
 
 

@@ -14,11 +14,13 @@ from django.utils import timezone
 from accounts.services import export_iso
 from accounts.signals import account_erased, account_exported
 from messaging.models import Block, Conversation, Message, Participant, Preferences, Report
+from notifications import header
 
 
 @receiver(account_erased, dispatch_uid="messaging_account_erased")
 def erase_messaging_traces(sender, user, **kwargs):
     Participant.objects.filter(user=user, left_at__isnull=True).update(left_at=timezone.now())
+    header.counts_changed([user.pk])
     # Nobody is left to answer in their conversations with the moderators.
     Conversation.objects.filter(kind=Conversation.Kind.MODERATORS, participants__user=user).update(
         awaiting_moderators=False

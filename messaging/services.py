@@ -24,6 +24,7 @@ from messaging.models import (
     Participant,
     Preferences,
 )
+from notifications import header
 from notifications.services import notify_many
 
 __all__ = [
@@ -84,6 +85,8 @@ def _add(conversation, *, author, kind=Message.Kind.MESSAGE, body="", as_moderat
         blockers = Block.objects.filter(blocked=author).values("blocker_id")
         caught_up.filter(user_id__in=blockers).update(last_read_number=message.number)
         caught_up.filter(user=author).update(last_read_number=message.number)
+    # Everyone in it may now have something unread (or, the writer, nothing new): recount their headers.
+    header.counts_changed(Participant.objects.filter(conversation=conversation).values_list("user_id", flat=True))
     return message
 
 

@@ -8,7 +8,7 @@ from django.db.models.functions import Replace
 from django.utils import timezone
 from django.utils.text import Truncator
 
-from notifications import kinds, outbox
+from notifications import header, kinds, outbox
 from notifications.models import FORMER_MEMBER, DigestLog, Notification, NotificationPreference, OutgoingEmail
 from notifications.preferences import preference_for, preferences_for
 
@@ -66,6 +66,7 @@ def notify(recipient, kind, *, title, url, actor=None, body=""):
     )
     if delivery == kinds.IMMEDIATE:
         outbox.record_notification_emails([notification])  # in this transaction: the email cannot be lost
+    header.counts_changed([recipient.pk])
     return notification
 
 
@@ -102,6 +103,7 @@ def notify_many(recipients, kind, *, title, url, actor=None, body=""):
         for pk, recipient in people.items()
     )
     outbox.record_notification_emails([n for n in created if n.delivery == kinds.IMMEDIATE])
+    header.counts_changed(people)
     return created
 
 
@@ -109,7 +111,9 @@ def notify_many(recipients, kind, *, title, url, actor=None, body=""):
 
 
 def mark_all_read(*, user):
-    return Notification.objects.for_recipient(user).mark_read()
+    marked = Notification.objects.for_recipient(user).mark_read()
+    header.counts_changed([user.pk])
+    return marked
 
 
 def open_notification(*, user, pk):
@@ -118,6 +122,7 @@ def open_notification(*, user, pk):
     if notification.read_at is None:
         notification.read_at = timezone.now()
         Notification.objects.filter(pk=notification.pk, read_at__isnull=True).update(read_at=notification.read_at)
+        header.counts_changed([user.pk])
     return notification
 
 

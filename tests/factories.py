@@ -422,6 +422,7 @@ def bulk_messages(conversation, count, *, authors):
         last_number=F("last_number") + count, last_message_at=timezone.now()
     )
     conversation.refresh_from_db()
+    _header_counts_changed(conversation.participants.values_list("user_id", flat=True))
     return conversation
 
 
@@ -451,7 +452,14 @@ def bulk_conversations(count, *, starter, other, unread=True):
         ],
         batch_size=1000,
     )
+    _header_counts_changed([starter.pk, other.pk])  # as the messaging services do
     return conversations
+
+
+def _header_counts_changed(user_ids):
+    from notifications.header import counts_changed
+
+    counts_changed(user_ids)
 
 
 # --- surveys -----------------------------------------------------------------

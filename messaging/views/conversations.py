@@ -47,7 +47,7 @@ def conversation(request, pk):
     participants = list(conversation.participants.select_related("user").order_by("joined_at", "pk"))
     previous = conversation.my_last_read
     if messages:
-        reading.record_read(conversation, up_to=messages[-1].number)
+        reading.record_read(conversation, reader=request.user, up_to=messages[-1].number)
     for message in messages:
         message.conversation = conversation
         message.is_new = previous is not None and message.number > previous
