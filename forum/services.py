@@ -10,7 +10,7 @@ import logging
 from django.conf import settings
 from django.contrib.postgres.search import SearchVector
 from django.db import connection, transaction
-from django.db.models import CharField, F, Value
+from django.db.models import F, Value
 from django.utils import timezone
 
 from core.locks import DOUBLE_SUBMIT_SECONDS, lock_person
@@ -324,13 +324,22 @@ def watch_set(*, user, level, topic=None, category=None):
 
 
 def marked_by(user, post_ids):
-    """(ids of the posts this member liked, ids of those they bookmarked) among post_ids, in one query."""
-    kind = CharField()
-    liked = (
-        Reaction.objects.filter(user=user, post_id__in=post_ids).order_by().values_list("post_id", Value("like", kind))
+    """(ids of the posts this member liked, ids of those they bookmarked) among post_ids, in one query.
+
+    Written as SQL: it runs on every topic page a member reads, and building it
+    through the ORM (a union of two querysets) cost more than running it.
+    """
+    post_ids = [int(pk) for pk in post_ids]
+    if not post_ids:
+        return set(), set()
+    marks = ", ".join(["%s"] * len(post_ids))
+    # Table names from the models, values as parameters.
+    one = "SELECT post_id, {kind} FROM {table} WHERE user_id = %s AND post_id IN ({marks})"
+    sql = " UNION ALL ".join(
+        one.format(kind=kind, table=model._meta.db_table, marks=marks)
+        for kind, model in ((1, Reaction), (2, Bookmark))
     )
-    marked = (
-        Bookmark.objects.filter(user=user, post_id__in=post_ids).order_by().values_list("post_id", Value("mark", kind))
-    )
-    rows = list(liked.union(marked, all=True))
-    return {pk for pk, what in rows if what == "like"}, {pk for pk, what in rows if what == "mark"}
+    with connection.cursor() as cursor:
+        cursor.execute(sql, [user.pk, *post_ids, user.pk, *post_ids])
+        rows = cursor.fetchall()
+    return {pk for pk, what in rows if what == 1}, {pk for pk, what in rows if what == 2}
