@@ -17,9 +17,10 @@ cache at will. Two things are cached:
   and responses that set a cookie (a page with a form sets the CSRF cookie).
 - Fragments that are the same for everyone who may see them
   (cached_fragment), such as a page of forum search results, which depends
-  only on the words, the page and what the searcher's roles let them read,
-  or the home page's sections (cached_until_changed, as they also change by
-  the clock). These serve signed-in members too.
+  only on the words, the page and what the searcher's roles let them read;
+  a topic page's posts and each topic-list row (cached_many); the home
+  page's sections, the article list and the month grid (cached_until_changed,
+  as they also change by the clock). These serve signed-in members too.
 
 The version lives in the cache, so every server process must share it: all of
 this is on only with a shared cache (REDIS_URL) or a single development
@@ -86,7 +87,7 @@ def cached_many(name, vary_on, objects, render):
     fresh = {key: render(obj) for key, obj in zip(keys, objects, strict=True) if key not in found}
     if fresh:
         cache.set_many(fresh, LIFETIME_SECONDS)
-    return [found.get(key) or fresh[key] for key in keys]
+    return [found[key] if key in found else fresh[key] for key in keys]
 
 
 def cached_until_changed(name, vary_on, build):
