@@ -88,6 +88,13 @@ def _utf16(name):
     return name.encode("utf-16-le")
 
 
+def _macros_refused():
+    return ValidationError(
+        "That Office file contains macros, which we do not accept. Save it without macros and try again.",
+        code="macros",
+    )
+
+
 def _ooxml_type(upload):
     try:
         upload.seek(0)
@@ -97,17 +104,12 @@ def _ooxml_type(upload):
                 return None
             lowered = {n.lower() for n in names}
             if any(n.endswith("vbaproject.bin") for n in lowered):
-                raise ValidationError(
-                    "That Office file contains macros, which we do not accept. Save it without macros and try again.",
-                    code="macros",
-                )
+                raise _macros_refused()
             content_types = archive.read("[Content_Types].xml")[:200_000].lower()
             if b"macroenabled" in content_types:
-                raise ValidationError(
-                    "That Office file contains macros, which we do not accept. Save it without macros and try again.",
-                    code="macros",
-                )
+                raise _macros_refused()
     except (zipfile.BadZipFile, OSError, KeyError, ValueError, EOFError, NotImplementedError):
+        # A damaged or foreign archive is not an Office document: the caller refuses it as an unknown type.
         return None
     for part, key in OOXML_PARTS:
         if part in names:
@@ -119,10 +121,7 @@ def _ole_type(upload):
     upload.seek(0)
     data = upload.read()
     if any(_utf16(name) in data for name in OLE_MACROS):
-        raise ValidationError(
-            "That Office file contains macros, which we do not accept. Save it without macros and try again.",
-            code="macros",
-        )
+        raise _macros_refused()
     for name, key in OLE_STREAMS:
         if _utf16(name) in data:
             return key

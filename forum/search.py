@@ -9,12 +9,12 @@ costly) are computed in a second query for the one page of results only.
 from dataclasses import dataclass
 from datetime import datetime
 
-from django.contrib.postgres.search import SearchHeadline, SearchQuery, SearchRank
+from django.contrib.postgres.search import SearchHeadline, SearchQuery
 from django.db import connection
-from django.db.models import F, Q
+from django.db.models import Q
 from django.utils.safestring import SafeData, mark_safe
 
-from core.textsearch import clean_query
+from core.textsearch import clean_query, ranked_page
 from core.textsearch import plain_snippet as _plain_snippet
 from core.textsearch import safe_headline as _safe_headline
 from forum import access
@@ -48,7 +48,7 @@ def search_posts(user, query, *, page=1):
     readable = access.readable_posts(user)
     if connection.vendor == "postgresql":
         search_query = SearchQuery(query, search_type="websearch", config="english")
-        ids, has_next = _ranked_page(readable, search_query, start)
+        ids, has_next = ranked_page(readable, search_query, start=start, per_page=RESULTS_PER_PAGE, window=RANK_WINDOW)
         rows = (
             Post.objects.filter(pk__in=ids)
             .select_related("topic__category", "author")
@@ -76,30 +76,6 @@ def search_posts(user, query, *, page=1):
     )
     results = [_result(user, post, _plain_snippet(post.body, words[0])) for post in rows[:RESULTS_PER_PAGE]]
     return results, len(rows) > RESULTS_PER_PAGE
-
-
-def _ranked_page(readable, search_query, start):
-    """Ids of one page of matches, best first, and whether another page follows.
-
-    Ranks only the newest RANK_WINDOW matches: a very common word can match most of
-    the forum, and ranking every match would cost time in proportion to the whole
-    forum. The window is a derived table so each match is read and ranked once.
-    """
-    window = (
-        readable.filter(search_vector=search_query)
-        .annotate(match_id=F("pk"), match_created=F("created"), rank=SearchRank(F("search_vector"), search_query))
-        .order_by("-created")
-        .values_list("match_id", "match_created", "rank")[:RANK_WINDOW]
-    )
-    sql, params = window.query.sql_with_params()
-    with connection.cursor() as cursor:
-        cursor.execute(
-            f"SELECT window_match.match_id FROM ({sql}) AS window_match "  # noqa: S608 - Django built the inner SQL
-            "ORDER BY window_match.rank DESC, window_match.match_created DESC LIMIT %s OFFSET %s",
-            [*params, RESULTS_PER_PAGE + 1, start],
-        )
-        ids = [row[0] for row in cursor.fetchall()]
-    return ids[:RESULTS_PER_PAGE], len(ids) > RESULTS_PER_PAGE
 
 
 def _result(user, post, snippet):

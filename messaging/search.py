@@ -10,11 +10,11 @@ never messages hidden by moderators or written by someone they blocked.
 from dataclasses import dataclass
 from datetime import datetime
 
-from django.contrib.postgres.search import SearchHeadline, SearchQuery, SearchRank
+from django.contrib.postgres.search import SearchHeadline, SearchQuery
 from django.db import connection
-from django.db.models import F, Q
+from django.db.models import Q
 
-from core.textsearch import clean_query, plain_snippet, safe_headline
+from core.textsearch import clean_query, plain_snippet, ranked_page, safe_headline
 from messaging import access
 from messaging.models import Message, author_label
 
@@ -52,7 +52,7 @@ def search_messages(user, query, *, conversation=None, page=1):
     for_moderators = access.can_moderate(user)
     if connection.vendor == "postgresql":
         search_query = SearchQuery(query, search_type="websearch", config="english")
-        ids, has_next = _ranked_page(messages, search_query, start)
+        ids, has_next = ranked_page(messages, search_query, start=start, per_page=RESULTS_PER_PAGE, window=RANK_WINDOW)
         rows = (
             Message.objects.filter(pk__in=ids)
             .select_related("conversation", "author")
@@ -72,25 +72,6 @@ def search_messages(user, query, *, conversation=None, page=1):
     )
     results = [_result(m, plain_snippet(m.body, words[0]), for_moderators) for m in rows[:RESULTS_PER_PAGE]]
     return results, len(rows) > RESULTS_PER_PAGE
-
-
-def _ranked_page(messages, search_query, start):
-    """Ids of one page of matches, best first, ranking only the newest RANK_WINDOW (see forum/search.py)."""
-    window = (
-        messages.filter(search_vector=search_query)
-        .annotate(match_id=F("pk"), match_created=F("created"), rank=SearchRank(F("search_vector"), search_query))
-        .order_by("-created")
-        .values_list("match_id", "match_created", "rank")[:RANK_WINDOW]
-    )
-    sql, params = window.query.sql_with_params()
-    with connection.cursor() as cursor:
-        cursor.execute(
-            f"SELECT window_match.match_id FROM ({sql}) AS window_match "  # noqa: S608 - Django built the inner SQL
-            "ORDER BY window_match.rank DESC, window_match.match_created DESC LIMIT %s OFFSET %s",
-            [*params, RESULTS_PER_PAGE + 1, start],
-        )
-        ids = [row[0] for row in cursor.fetchall()]
-    return ids[:RESULTS_PER_PAGE], len(ids) > RESULTS_PER_PAGE
 
 
 def _result(message, snippet, for_moderators):

@@ -62,6 +62,8 @@ def test_documents_are_recognised_from_their_content(settings, name, content, ke
         ("tool.docx", b"\x7fELF\x02\x01\x01" + b"\x00" * 100, "not_a_document"),
         ("archive.docx", ooxml("other/thing.xml"), "not_a_document"),
         ("plain.zip", b"PK\x03\x04 not really a zip", "not_a_document"),
+        # A Word file cut short in the upload: a damaged archive, refused like any unknown file.
+        ("cut.docx", ooxml("word/document.xml")[:200], "not_a_document"),
         ("macro.docm", ooxml("word/document.xml", extra=["word/vbaProject.bin"]), "macros"),
         (
             "macro.xlsx",

@@ -9,7 +9,6 @@ import threading
 
 import pytest
 from django.db import connection
-from django.test import Client
 
 from articles.models import Article
 from core import locks
@@ -17,41 +16,13 @@ from editorial import services
 from editorial.models import Status
 from tests import factories
 from tests.editorial.helpers import image_upload
+from tests.threads import at_once, signed_in_client
 
 pytestmark = [
     pytest.mark.postgres_only,
     pytest.mark.skipif(connection.vendor != "postgresql", reason="needs PostgreSQL row locks"),
     pytest.mark.django_db(transaction=True),
 ]
-
-
-def _at_once(work, items):
-    barrier = threading.Barrier(len(items))
-    results, errors = [], []
-
-    def run(item):
-        from django.db import connection as thread_connection
-
-        try:
-            barrier.wait(timeout=10)
-            results.append(work(item))
-        except Exception as error:  # noqa: BLE001 - reported by the test
-            errors.append(error)
-        finally:
-            thread_connection.close()
-
-    threads = [threading.Thread(target=run, args=(item,)) for item in items]
-    for thread in threads:
-        thread.start()
-    for thread in threads:
-        thread.join(timeout=60)
-    return results, errors
-
-
-def _client(user):
-    client = Client(raise_request_exception=False)
-    client.force_login(user)
-    return client
 
 
 def _new_article(title):
@@ -76,9 +47,9 @@ def test_a_new_article_saved_twice_at_once_is_one_article(monkeypatch, lock):
     monkeypatch.setattr(locks, "ENABLED", lock)
     _slow_check(monkeypatch)
     ed = factories.EditorFactory()
-    clients = [_client(ed), _client(ed)]
+    clients = [signed_in_client(ed), signed_in_client(ed)]
 
-    responses, errors = _at_once(
+    responses, errors = at_once(
         lambda client: client.post("/editor/articles/new/", _new_article("Clinical safety in practice")), clients
     )
 
@@ -93,9 +64,9 @@ def test_a_new_article_saved_twice_at_once_is_one_article(monkeypatch, lock):
 
 
 def test_two_editors_creating_the_same_title_at_once_get_two_addresses():
-    clients = [_client(factories.EditorFactory()) for _ in range(3)]
+    clients = [signed_in_client(factories.EditorFactory()) for _ in range(3)]
 
-    responses, errors = _at_once(
+    responses, errors = at_once(
         lambda client: client.post("/editor/articles/new/", _new_article("Winter pressures")), clients
     )
 
@@ -122,7 +93,7 @@ def test_an_edit_still_processing_its_image_when_another_editor_publishes(monkey
     monkeypatch.setattr(core.images, "process_image", slow_image)
 
     def edit():
-        return _client(writer).post(
+        return signed_in_client(writer).post(
             f"/editor/articles/{article.pk}/edit/",
             {
                 "title": "With a new picture",
@@ -140,7 +111,7 @@ def test_an_edit_still_processing_its_image_when_another_editor_publishes(monkey
         services.publish(item=article, by=reviewer)
         published.set()
 
-    results, errors = _at_once(lambda work: work(), [edit, publish])
+    results, errors = at_once(lambda work: work(), [edit, publish])
 
     assert errors == []
     article.refresh_from_db()

@@ -5,48 +5,19 @@ import time
 
 import pytest
 from django.db import connection
-from django.test import Client
 
 from core import locks
 from events import services
 from events.models import Event, Registration
 from tests import factories
 from tests.events.test_organisers import _form_data
+from tests.threads import at_once, signed_in_client
 
 pytestmark = [
     pytest.mark.postgres_only,
     pytest.mark.skipif(connection.vendor != "postgresql", reason="needs PostgreSQL row locks"),
     pytest.mark.django_db(transaction=True),
 ]
-
-
-def _at_once(work, items):
-    barrier = threading.Barrier(len(items))
-    results, errors = [], []
-
-    def run(item):
-        from django.db import connection as thread_connection
-
-        try:
-            barrier.wait(timeout=10)
-            results.append(work(item))
-        except Exception as error:  # noqa: BLE001 - reported by the test
-            errors.append(error)
-        finally:
-            thread_connection.close()
-
-    threads = [threading.Thread(target=run, args=(item,)) for item in items]
-    for thread in threads:
-        thread.start()
-    for thread in threads:
-        thread.join(timeout=60)
-    return results, errors
-
-
-def _client(user):
-    client = Client(raise_request_exception=False)
-    client.force_login(user)
-    return client
 
 
 @pytest.mark.parametrize("lock", [True, False])
@@ -61,9 +32,9 @@ def test_create_event_clicked_twice_makes_one_event(monkeypatch, lock):
 
     monkeypatch.setattr(services, "unique_slug", slow_slug)
     ed = factories.EditorFactory()
-    clients = [_client(ed), _client(ed)]
+    clients = [signed_in_client(ed), signed_in_client(ed)]
 
-    responses, errors = _at_once(lambda client: client.post("/events/new/", _form_data()), clients)
+    responses, errors = at_once(lambda client: client.post("/events/new/", _form_data()), clients)
 
     assert errors == []
     assert [r.status_code for r in responses] == [302, 302]  # never a 500
@@ -74,9 +45,9 @@ def test_create_event_clicked_twice_makes_one_event(monkeypatch, lock):
 
 
 def test_organisers_creating_the_same_title_at_once_get_their_own_addresses():
-    clients = [_client(factories.EditorFactory()) for _ in range(3)]
+    clients = [signed_in_client(factories.EditorFactory()) for _ in range(3)]
 
-    responses, errors = _at_once(lambda client: client.post("/events/new/", _form_data()), clients)
+    responses, errors = at_once(lambda client: client.post("/events/new/", _form_data()), clients)
 
     assert errors == []
     assert [r.status_code for r in responses] == [302, 302, 302]
@@ -103,14 +74,14 @@ def test_leave_the_waiting_list_racing_a_promotion_keeps_the_new_place(monkeypat
     monkeypatch.setattr(services, "waitlist_leave", leave_after_the_promotion)
 
     def leave():
-        return _client(waiting).post(f"/events/{event.slug}/cancel-registration/", {"seen": "waitlisted"})
+        return signed_in_client(waiting).post(f"/events/{event.slug}/cancel-registration/", {"seen": "waitlisted"})
 
     def cancel():
         read.wait(10)
         services.registration_cancel(registration=place)
         promoted.set()
 
-    results, errors = _at_once(lambda work: work(), [leave, cancel])
+    results, errors = at_once(lambda work: work(), [leave, cancel])
 
     assert errors == []
     registration = Registration.objects.get(event=event, member=waiting)

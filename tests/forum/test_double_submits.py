@@ -6,7 +6,6 @@ the race the lock exists to stop.
 """
 
 import datetime as dt
-import threading
 import time
 
 import pytest
@@ -18,35 +17,13 @@ from core import locks
 from forum import services
 from forum.models import Post, Topic
 from tests import factories
+from tests.threads import at_once
 
 pytestmark = [
     pytest.mark.postgres_only,
     pytest.mark.skipif(connection.vendor != "postgresql", reason="row locks need PostgreSQL"),
     pytest.mark.django_db(transaction=True),
 ]
-
-
-def _at_once(work, items):
-    barrier = threading.Barrier(len(items))
-    results, errors = [], []
-
-    def run(item):
-        from django.db import connection as thread_connection
-
-        try:
-            barrier.wait(timeout=10)
-            results.append(work(item))
-        except Exception as error:  # noqa: BLE001 - reported by the test
-            errors.append(error)
-        finally:
-            thread_connection.close()
-
-    threads = [threading.Thread(target=run, args=(item,)) for item in items]
-    for thread in threads:
-        thread.start()
-    for thread in threads:
-        thread.join(timeout=60)
-    return results, errors
 
 
 def _slow(monkeypatch, name):
@@ -72,7 +49,7 @@ def test_post_topic_clicked_twice_makes_one_topic(monkeypatch, lock, members_cat
     for client in clients:
         client.force_login(alice)
 
-    responses, errors = _at_once(lambda client: client.post("/forum/new-topic/", data), clients)
+    responses, errors = at_once(lambda client: client.post("/forum/new-topic/", data), clients)
 
     assert errors == []
     if lock:
@@ -92,7 +69,7 @@ def test_a_burst_of_posts_never_beats_the_new_member_limit(monkeypatch, settings
     topics = [factories.make_topic(author=owner, category=members_cat, title=f"Topic {n}") for n in range(6)]
     newbie = factories.MemberFactory(username="newbie")
 
-    results, errors = _at_once(
+    results, errors = at_once(
         lambda topic: services.reply_create(author=newbie, topic=topic, body=f"Me too, in {topic.title}"), topics
     )
 
