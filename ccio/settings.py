@@ -218,7 +218,7 @@ STORAGES = {
     "staticfiles": {
         "BACKEND": "django.contrib.staticfiles.storage.StaticFilesStorage"
         if DEBUG
-        else "whitenoise.storage.CompressedManifestStaticFilesStorage"
+        else "core.static_storage.KeptAddressStaticFilesStorage"
     },
 }
 # Uploads larger than this are refused before they reach a form.

@@ -25,7 +25,7 @@ import time
 
 from django.core.cache.backends.base import DEFAULT_TIMEOUT
 from django.core.cache.backends.locmem import LocMemCache
-from django.core.cache.backends.redis import RedisCache
+from django.core.cache.backends.redis import RedisCache, RedisCacheClient
 from redis.exceptions import RedisError
 
 logger = logging.getLogger(__name__)
@@ -54,12 +54,34 @@ def _state_for(location):
         return _states.setdefault(location, _ProcessState())
 
 
+class KeptClientRedisCacheClient(RedisCacheClient):
+    """Django's Redis client, keeping one `redis.Redis` per connection pool.
+
+    Django builds a new `redis.Redis` on every cache call, and building one copies
+    redis-py's table of several hundred response callbacks: about 0.2 ms, more
+    than the round trip to Redis, on each of the few cache reads a page makes.
+    A `redis.Redis` is safe to share between threads (connections come from the pool).
+    """
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self._clients = {}
+
+    def get_client(self, key=None, *, write=False):
+        index = self._get_connection_pool_index(write)
+        client = self._clients.get(index)
+        if client is None:
+            client = self._clients[index] = self._client(connection_pool=self._get_connection_pool(index))
+        return client
+
+
 class ResilientRedisCache(RedisCache):
     def __init__(self, server, params):
         options = dict(params.get("OPTIONS", {}))
         self._local_prefixes = tuple(options.pop("LOCAL_FALLBACK_PREFIXES", RATE_LIMIT_PREFIXES))
         self._down_seconds = options.pop("DOWN_SECONDS", DOWN_SECONDS)
         super().__init__(server, {**params, "OPTIONS": options})
+        self._class = KeptClientRedisCacheClient
         self._local = LocMemCache(f"resilient:{server}", {"TIMEOUT": params.get("TIMEOUT", 300)})
         self._state = _state_for(str(server))
 

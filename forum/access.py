@@ -189,11 +189,12 @@ def get_category_for_read(request, slug, *, queryset=None):
 
 def get_topic_for_read(request, pk, *, queryset=None):
     queryset = queryset if queryset is not None else Topic.objects.all()
-    try:
-        topic = queryset.select_related("category", "author").get(pk=pk)
-    except Topic.DoesNotExist as exc:
-        raise Http404 from exc
-    if topic.hidden and not can_moderate(request.user):
+    return check_topic_for_read(request, queryset.select_related("category", "author").filter(pk=pk).first())
+
+
+def check_topic_for_read(request, topic):
+    """The topic (with its category loaded), if this person may read it: Http404 when none or hidden from them."""
+    if topic is None or (topic.hidden and not can_moderate(request.user)):
         raise Http404
     if not can_read_category(request.user, topic.category):
         raise Refused(_refuse(request))

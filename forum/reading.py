@@ -66,17 +66,10 @@ def category_unread_counts(user, category_ids, now=None):
     return {row["category_id"]: row["n"] for row in rows}
 
 
-def my_last_read(user):
-    """A subquery annotation: the member's last read post number for each topic (None without a row)."""
-    from django.db.models import OuterRef, Subquery
-
-    return Subquery(ReadState.objects.filter(user=user, topic=OuterRef("pk")).values("last_read_number")[:1])
-
-
 def read_state_for(user, topic, state=...):
     """The member's last read post number for a topic (0 when none), or None for visitors.
 
-    Pass `state` when it was already fetched (e.g. annotated with my_last_read) to save a query.
+    Pass `state` when it was already fetched (forum.services.reader_marks) to save a query.
     """
     if not (user.is_authenticated and user.is_member):
         return None

@@ -14,21 +14,21 @@ the signed-in user.
 With a shared cache (settings.CONTENT_CACHE) the counts are kept per person
 until something changes them: every place that changes what a count counts
 (a notification made or read, a message added, a conversation read or left)
-calls `counts_changed(user_ids)`, which moves that person's version on, at
-once and again when the transaction commits, as the content cache does. A
-page view then reads two small cache keys instead of running the query.
+calls `counts_changed(user_ids)`, which moves that person's version on
+(core.person_cache). A page view then reads one small cache key instead of
+running the query.
 """
 
 import hashlib
-import time
 
 from django.conf import settings
 from django.contrib.auth import get_user_model
 from django.core.cache import cache
-from django.db import transaction
 from django.db.models import Func, IntegerField, Subquery, Value
 from django.db.models.functions import Coalesce
 
+from core import person_cache
+from core.person_cache import person_changed, person_version
 from notifications import kinds
 
 NOTIFICATIONS = "notifications"
@@ -64,45 +64,9 @@ def count_of(queryset):
     return Coalesce(Subquery(counted, output_field=IntegerField()), 0)
 
 
-KEPT_SECONDS = 600  # only to bound memory: the version is what keeps the counts right
-
-
-def _version_key(user_id):
-    return f"header-counts:version:{user_id}"
-
-
-def _fresh_version():
-    """Larger than any version used before, should a person's counter be lost (evicted, a cache restarted)."""
-    return time.time_ns() // 1000
-
-
-def _version(user_id):
-    key = _version_key(user_id)
-    version = cache.get(key)
-    if version is None:
-        fresh = _fresh_version()
-        cache.add(key, fresh, None)
-        version = cache.get(key, fresh)
-    return version
-
-
-def _bump(user_ids):
-    for key in {_version_key(pk) for pk in user_ids}:
-        try:
-            cache.incr(key)
-        except ValueError:  # never counted, or evicted: start above anything used before
-            cache.set(key, _fresh_version(), None)
-
-
 def counts_changed(user_ids):
     """What these people's header counts count has changed: recount on their next page."""
-    user_ids = [pk for pk in user_ids if pk is not None]
-    if not user_ids or not settings.CONTENT_CACHE:
-        return
-    _bump(user_ids)
-    if transaction.get_connection().in_atomic_block:
-        # Again after commit: a page counted between the first bump and the commit saw the old rows.
-        transaction.on_commit(lambda: _bump(user_ids))
+    person_changed(user_ids)
 
 
 def header_counts(user):
@@ -112,11 +76,13 @@ def header_counts(user):
     # The kinds counted depend on the person's roles and on whether they count in this session.
     offered = sorted(kind.code for kind in kinds.all_kinds() if kind.offered_to(user))
     powers = hashlib.sha256(repr(offered).encode()).hexdigest()[:16]
-    key = f"header-counts:{user.pk}:{_version(user.pk)}:{powers}"
+    # The signed-in person came with their version (accounts.backends): no second read.
+    version = getattr(user, "kept_version", None) or person_version(user.pk)
+    key = f"header-counts:{user.pk}:{version}:{powers}"
     counts = cache.get(key)
     if counts is None:
         counts = count_now(user)
-        cache.set(key, counts, KEPT_SECONDS)
+        cache.set(key, counts, person_cache.KEPT_SECONDS)
     return counts
 
 

@@ -93,13 +93,9 @@ def unread(request):
 def topic(request, pk, slug=None):
     user = request.user
     member = user.is_authenticated and user.is_member
-    topics = Topic.objects.all()
-    if member:
-        # The member's watch level and read position come with the topic: no extra queries.
-        watch_level = Watch.objects.filter(user=user, topic=OuterRef("pk")).values("level")[:1]
-        topics = topics.annotate(my_watch=Subquery(watch_level), my_last_read=reading.my_last_read(user))
-    # A poll comes with the topic (a LEFT JOIN): topics without one cost nothing more.
-    topic = access.get_topic_for_read(request, pk, queryset=topics.select_related("poll__question"))
+    # The topic as everyone sees it (with its category, author and poll) is kept until content changes;
+    # who may read it is asked on every view.
+    topic = access.check_topic_for_read(request, cached_fragment("topic", [pk], lambda: _shared_topic(pk)))
     if slug != topic.slug:
         query = f"?page={request.GET['page']}" if request.GET.get("page", "").isdigit() else ""
         return redirect(topic.get_absolute_url() + query, permanent=False)
@@ -109,9 +105,10 @@ def topic(request, pk, slug=None):
     posts_html, posts = cached_fragment(
         "topic-posts", [topic.pk, number, access.reading_scope(user)], lambda: _shared_posts(topic, number, user)
     )
+    marks = services.reader_marks(user, topic, [post.pk for post in posts]) if member else services.ReaderMarks()
     previous = None
     if member:
-        previous = reading.read_state_for(user, topic, state=topic.my_last_read)
+        previous = reading.read_state_for(user, topic, state=marks.last_read)
         if posts:
             reading.record_read(user, topic, previous=previous, up_to=posts[-1].number)
     for post in posts:
@@ -123,15 +120,14 @@ def topic(request, pk, slug=None):
         "can_moderate": access.can_moderate(user),
         "can_accept": access.can_accept(user, topic),
     }
-    liked, bookmarked = services.marked_by(user, [post.pk for post in posts]) if member else (set(), set())
     viewer = personal.PostViewer(
         request,
         topic,
         posts,
         flags=flags,
         previous=previous,
-        liked=liked,
-        bookmarked=bookmarked,
+        liked=marks.liked,
+        bookmarked=marks.bookmarked,
         now=timezone.now(),
         window=dt.timedelta(minutes=settings.FORUM_DELETE_WINDOW_MINUTES),
     )
@@ -140,13 +136,17 @@ def topic(request, pk, slug=None):
         "category": topic.category,
         "posts_html": viewer.fill(posts_html),
         "page_obj": NumberPage(number, num_pages),
-        "watch_level": topic.my_watch if member else None,
+        "watch_level": marks.watch_level,
         **flags,
         "form": ReplyForm() if flags["can_reply"] and number == num_pages else None,
         "poll": polls.poll_context(poll, user, may_vote=flags["can_reply"]) if poll and number == 1 else None,
         "public_page": topic.category.is_public and not topic.hidden,
     }
     return render(request, "forum/topic.html", context)
+
+
+def _shared_topic(pk):
+    return Topic.objects.select_related("category", "author", "poll__question").filter(pk=pk).first()
 
 
 def _shared_posts(topic, number, user):

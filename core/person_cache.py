@@ -1,0 +1,60 @@
+"""A version kept per person, for what is cached about one signed-in person.
+
+Some things shown on every page a member opens are about them alone: their
+own account row with its roles (accounts.backends) and the counts in the page
+header (notifications.header). Both are kept in the shared cache under the
+person's version, and whatever changes them calls `person_changed(user_ids)`,
+which moves the version on at once and again when the transaction commits (a
+value read between the two saw the old rows), as the content version does
+for shared content (core.content_cache).
+
+Like the content cache this needs a cache every server process shares
+(settings.CONTENT_CACHE). With Redis down the reads miss and the values are
+read from the database.
+"""
+
+import time
+
+from django.conf import settings
+from django.core.cache import cache
+from django.db import transaction
+
+KEPT_SECONDS = 600  # only to bound memory: the version is what keeps a value right
+
+
+def version_key(user_id):
+    return f"person:version:{user_id}"
+
+
+def _fresh_version():
+    """Larger than any version used before, should a person's counter be lost (evicted, a cache restarted)."""
+    return time.time_ns() // 1000
+
+
+def person_version(user_id, *, found=None):
+    """This person's version; `found` is what a cache.get_many that asked for version_key(user_id) returned."""
+    key = version_key(user_id)
+    version = (found if found is not None else cache.get_many([key])).get(key)
+    if version is None:
+        fresh = _fresh_version()
+        cache.add(key, fresh, None)
+        version = cache.get(key, fresh)
+    return version
+
+
+def _bump(user_ids):
+    for key in {version_key(pk) for pk in user_ids}:
+        try:
+            cache.incr(key)
+        except ValueError:  # never kept, or evicted: start above anything used before
+            cache.set(key, _fresh_version(), None)
+
+
+def person_changed(user_ids):
+    """Something kept about these people has changed: read it afresh on their next page."""
+    user_ids = [pk for pk in user_ids if pk is not None]
+    if not user_ids or not settings.CONTENT_CACHE:
+        return
+    _bump(user_ids)
+    if transaction.get_connection().in_atomic_block:
+        transaction.on_commit(lambda: _bump(user_ids))
