@@ -313,7 +313,10 @@ def report(results, *, min_rps, max_queries, reply=None, reply_few=None, weekly=
     for result in results:
         result["ratio_to_floor"] = round(result["rps"] / floor, 3) if floor else None
         rows.append(
-            "| {name} | {rps:.0f} | {ratio} | {p50:.1f} | {p99:.1f} | {ms} | {bytes} | {queries} | {writes} |".format(
+            (
+                "| {name} | {rps:.0f} | {ratio} | {p50:.1f} | {p99:.1f} | {ms} | {bytes} "
+                "| {queries} | {served} | {writes} |"
+            ).format(
                 name=result["name"],
                 rps=result["rps"],
                 ratio=f"{result['ratio_to_floor']:.2f}",
@@ -322,6 +325,7 @@ def report(results, *, min_rps, max_queries, reply=None, reply_few=None, weekly=
                 ms=_cell(result.get("in_process_ms"), ".1f"),
                 bytes=result.get("bytes", "–"),
                 queries=result.get("queries", "–"),
+                served=result.get("served_queries", "–"),
                 writes=result.get("writes", "–"),
             )
         )
@@ -393,8 +397,8 @@ def report(results, *, min_rps, max_queries, reply=None, reply_few=None, weekly=
         f"Benchmark run {timezone.now():%Y-%m-%d %H:%M} UTC on {connections['default'].vendor}; "
         f"gunicorn 2 workers, wrk 8 connections, {results[0].get('duration_s', '?')} s a row.",
         "",
-        "| page | req/s | × floor | p50 ms | p99 ms | in-process ms | bytes | queries | writes |",
-        "| --- | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: |",
+        "| page | req/s | × floor | p50 ms | p99 ms | in-process ms | bytes | queries | as served | writes |",
+        "| --- | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: |",
         *rows,
         *reply_lines,
         "",
