@@ -101,6 +101,8 @@ TEMPLATES = [
                 "ccio.context_processors.site",
                 "notifications.context_processors.notifications",
             ],
+            # {% url %} remembering the addresses it has worked out (core/templatetags/kept_urls.py).
+            "builtins": ["core.templatetags.kept_urls"],
         },
     },
 ]

@@ -27,6 +27,7 @@ from django.utils.html import escape, format_html
 from django.utils.safestring import mark_safe
 
 from core.content_cache import cached_many
+from core.urls import kept_reverse
 from forum import access
 
 _MARKER = re.compile(r"<!--me:(\w+):(\d+)-->")
@@ -121,7 +122,7 @@ class _Addresses:
 
     def __init__(self):
         names = ("like", "bookmark", "accept", "edit", "delete", "flag", "post_hide")
-        self._patterns = {name: reverse(f"forum:{name}", args=[_PK]) for name in names}
+        self._patterns = {name: kept_reverse(f"forum:{name}", [_PK]) for name in names}
 
     def __call__(self, name, pk):
         return self._patterns[name].replace(str(_PK), str(pk))
@@ -141,8 +142,8 @@ class PostViewer:
         self.now, self.window = now, window
         self.csrf_token = escape(get_token(request))
         self.url = _Addresses()
-        self.message_url = reverse("messaging:new")
-        self.reply_url = reverse("forum:reply", args=[topic.pk])
+        self.message_url = kept_reverse("messaging:new")
+        self.reply_url = kept_reverse("forum:reply", [topic.pk])
 
     def _mine(self, post):
         return post.author_id is not None and post.author_id == self.user_pk
