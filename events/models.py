@@ -68,7 +68,7 @@ class EventQuerySet(models.QuerySet):
 
     def visible(self):
         """Published or cancelled: what visitors may open (cancelled pages say so)."""
-        return self.filter(status__in=[Event.Status.PUBLISHED, Event.Status.CANCELLED])
+        return self.filter(status__in=Event.VISIBLE)
 
     def upcoming(self, now=None):
         """Not yet finished, soonest first."""
@@ -106,6 +106,8 @@ class Event(models.Model):
         DRAFT = "draft", "Draft"
         PUBLISHED = "published", "Published"
         CANCELLED = "cancelled", "Cancelled"
+
+    VISIBLE = (Status.PUBLISHED, Status.CANCELLED)
 
     title = models.CharField(max_length=200)
     slug = models.SlugField(max_length=220, unique=True)
@@ -198,6 +200,10 @@ class Event(models.Model):
     @property
     def is_in_person(self):
         return self.format in (self.Format.IN_PERSON, self.Format.HYBRID)
+
+    @property
+    def is_visible(self):
+        return self.status in self.VISIBLE
 
     @property
     def is_cancelled(self):

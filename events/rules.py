@@ -27,6 +27,11 @@ def get_event_for_user(user, slug, *, queryset=None):
         raise Http404("No such event.") from None
 
 
+def may_see_event(user, event):
+    """The same rule as get_event_for_user, for an event already in hand (the event page keeps it)."""
+    return event.is_visible or may_manage_events(user)
+
+
 def registration_refusal(*, event, member, now=None):
     """Why `member` may not register for `event` now, as a sentence; None when they may."""
     now = now or timezone.now()

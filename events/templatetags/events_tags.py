@@ -4,6 +4,8 @@ from django import template
 from django.utils import timezone
 from django.utils.dateformat import format as date_format
 
+from events import personal
+
 register = template.Library()
 
 
@@ -46,5 +48,13 @@ def session_times(session):
 
 
 @register.filter
-def lookup(mapping, key):
-    return mapping.get(key) if mapping else None
+def me(pk, kind):
+    """A marker in shared HTML where this viewer's own part goes (events.personal)."""
+    return personal.marker(kind, pk)
+
+
+@register.simple_tag(takes_context=True)
+def star_form(context, event, session):
+    """A session's "Add to my agenda" button, as the event page lays it over the shared agenda."""
+    forms = personal.StarForms(event.slug, starred=context.get("starred", ()), csrf_token=context.get("csrf_token"))
+    return forms(session)

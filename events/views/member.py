@@ -1,6 +1,7 @@
 """What a member does: register, cancel, leave a waitlist, star sessions, see their events."""
 
 import contextlib
+from functools import partial
 
 from django.contrib import messages
 from django.db import IntegrityError
@@ -9,13 +10,16 @@ from django.db.models.functions import Coalesce
 from django.http import HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.template.loader import render_to_string
+from django.urls import reverse
+from django.utils import timezone
 from django.views.decorators.http import require_POST
 
+from core.content_cache import cached_until_changed
 from core.permissions import member_required
 from events import rules, services
 from events.forms import RegistrationForm
 from events.models import CalendarToken, Event, Registration, SessionStar
-from events.views.public import event_context
+from events.views.public import event_page
 
 
 @require_POST
@@ -25,8 +29,7 @@ def register(request, slug):
     form = RegistrationForm(request.POST, questions=event.questions.all())
     if not form.is_valid():
         messages.error(request, "Please check your answers below.")
-        context = event_context(request, event, registration_form=form)
-        return render(request, "events/detail.html", context, status=400)
+        return event_page(request, slug, registration_form=form, status=400)
     try:
         registration = services.registration_create(event=event, member=request.user, answers=form.answers())
     except services.RegistrationError as error:
@@ -134,8 +137,21 @@ def _feed_token(member):
     return token
 
 
-@member_required
-def my_events(request):
+def _feed_url(request):
+    """The member's private calendar address (made on their first visit)."""
+    token = CalendarToken.objects.filter(member_id=request.user.pk).values_list("token", flat=True).first()
+    if token is None:
+        token = _feed_token(request.user).token
+    return request.build_absolute_uri(reverse("events:my_feed", args=[token]))
+
+
+def _my_places(member_id):
+    """(HTML of one member's upcoming and past places, when it changes by the clock: an event starts or ends).
+
+    Kept for that member alone (the key holds their id) until content changes:
+    every registration, theirs or anyone's ahead of them in a waiting list, is content.
+    """
+    now = timezone.now()
     ahead_in_line = (
         Registration.objects.filter(event=OuterRef("event"), status=Registration.Status.WAITLISTED)
         .filter(
@@ -149,7 +165,7 @@ def my_events(request):
     )
     registrations = (
         Registration.objects.active()
-        .filter(member=request.user)
+        .filter(member_id=member_id)
         .exclude(event__status=Event.Status.DRAFT)
         .select_related("event")
         .annotate(position=Coalesce(Subquery(ahead_in_line), 0) + 1)
@@ -157,17 +173,17 @@ def my_events(request):
     )
     upcoming, past = [], []
     for registration in registrations:
-        (past if registration.event.is_past else upcoming).append(registration)
-    token = _feed_token(request.user)
-    return render(
-        request,
-        "events/my_events.html",
-        {
-            "upcoming": upcoming,
-            "past": list(reversed(past)),
-            "feed_url": request.build_absolute_uri(token.get_absolute_url()),
-        },
-    )
+        (past if registration.event.ends_at < now else upcoming).append(registration)
+    html = render_to_string("events/_my_events_content.html", {"upcoming": upcoming, "past": list(reversed(past))})
+    # An upcoming event starting hides "Cancel my place"; ending, it moves to the events attended.
+    moments = [moment for r in upcoming for moment in (r.event.starts_at, r.event.ends_at) if moment > now]
+    return html, min(moments, default=None)
+
+
+@member_required
+def my_events(request):
+    listing, _ = cached_until_changed("my-events", [request.user.pk], partial(_my_places, request.user.pk))
+    return render(request, "events/my_events.html", {"listing": listing, "feed_url": _feed_url(request)})
 
 
 @require_POST
