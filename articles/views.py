@@ -1,5 +1,6 @@
 from functools import partial
 
+from django.conf import settings
 from django.core.paginator import Paginator
 from django.db.models import Count, prefetch_related_objects
 from django.http import Http404
@@ -11,6 +12,7 @@ from django.utils.http import urlencode
 from articles.models import Article, people_and_topics
 from core.content_cache import cache_for_visitors, cached_until_changed
 from core.pagination import NumberPage, page_number
+from core.permissions import is_editor, is_member
 from editorial.models import Topic
 
 PAGE_SIZE = 10
@@ -68,8 +70,22 @@ def _listing(topic_slug, number):
 
 
 def article_detail(request, slug):
+    user = request.user
+    origin = _origin(request)
+    if not is_editor(user):
+        # A live article reads the same for every member (and for every visitor): kept as HTML per content
+        # version, until the next article goes live (it may join the related list). Editors see drafts and
+        # the editor bar, so their page is rendered afresh.
+        member = is_member(user)
+        kept, changes_at = cached_until_changed(
+            "article-page", [slug, member, origin], partial(_reader_page, slug, member=member, origin=origin)
+        )
+        if kept is not None:
+            response = render(request, "articles/detail.html", {"article": kept, "kept": kept})
+            response.changes_at = changes_at
+            return response
     try:
-        article = Article.objects.visible_to(request.user).for_page().get(slug=slug)
+        article = Article.objects.visible_to(user).for_page().get(slug=slug)
     except Article.DoesNotExist:
         if Article.objects.withdrawn_after_going_live().filter(slug=slug).exists():
             context = {"noun": "article", "list_url": reverse("articles:list"), "list_label": "Read other articles"}
@@ -78,8 +94,30 @@ def article_detail(request, slug):
     return render_article(request, article)
 
 
-def render_article(request, article, *, preview=False):
-    """The article page; the editor area's preview renders through here too."""
+def _reader_page(slug, *, member, origin):
+    """(The live article's page as readers see it, or None; when it next changes by the clock)."""
+    # Asked before the article is read: an article going live meanwhile makes the page expire at once.
+    changes_at = Article.objects.next_publication()
+    article = Article.objects.published().for_page().filter(slug=slug).first()
+    if article is None:
+        return None, changes_at
+    # Rendered without the request: nothing in it may depend on who asked, except whether they are a member.
+    context = {
+        **_article_context(article),
+        "origin": origin,
+        "user": {"is_member": member},
+        "SITE_NAME": settings.SITE_NAME,
+    }
+    page = {
+        "title": article.title,
+        "description": article.description,
+        "meta": render_to_string("articles/_detail_meta.html", context),
+        "content": render_to_string("articles/_detail_content.html", context),
+    }
+    return page, changes_at
+
+
+def _article_context(article, *, preview=False):
     topic_ids = [t.pk for t in article.topics.all()]
     related = (
         Article.objects.published()
@@ -91,8 +129,15 @@ def render_article(request, article, *, preview=False):
         if topic_ids
         else []
     )
-    return render(
-        request,
-        "articles/detail.html",
-        {"article": article, "related": related, "preview": preview},
-    )
+    return {"article": article, "related": related, "preview": preview}
+
+
+def render_article(request, article, *, preview=False):
+    """The article page; the editor area's preview renders through here too."""
+    context = {**_article_context(article, preview=preview), "origin": _origin(request)}
+    return render(request, "articles/detail.html", context)
+
+
+def _origin(request):
+    """The scheme and host the page's canonical address and link previews start with."""
+    return f"{request.scheme}://{request.get_host()}"

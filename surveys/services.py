@@ -4,6 +4,7 @@ from django.core.exceptions import ValidationError
 from django.db import IntegrityError, transaction
 from django.utils import timezone
 
+from core.content_cache import content_changed
 from core.locks import lock_person
 from surveys.models import (
     Answer,
@@ -151,9 +152,13 @@ def _save_named(survey, member, rows, submit):
 @transaction.atomic
 def set_published_answers(*, survey, answer_ids, published):
     """An editor marks text answers to show (or no longer show) with the results."""
-    return Answer.objects.filter(
+    count = Answer.objects.filter(
         pk__in=answer_ids, response__survey=survey, question__kind__in=[Kind.SHORT_TEXT, Kind.LONG_TEXT]
     ).update(published=published)
+    if count:
+        # The published results are kept until content changes (surveys.views), and an update sends no signal.
+        content_changed()
+    return count
 
 
 # --- polls ----------------------------------------------------------------------------

@@ -1,12 +1,16 @@
 """Survey pages: the list, answering, results, the editors' CSV export and publishing text answers."""
 
+from functools import partial
+
 from django.contrib import messages
 from django.core.exceptions import PermissionDenied
 from django.http import Http404, HttpResponse
 from django.shortcuts import redirect, render
+from django.template.loader import render_to_string
 from django.urls import reverse
 from django.views.decorators.http import require_POST
 
+from core.content_cache import cache_for_visitors, cached_fragment
 from core.permissions import editor_required, is_editor
 from surveys import access, exports, services
 from surveys.forms import AnswerForm, initial_from_answers
@@ -112,29 +116,53 @@ def _submit(request, survey, questions, context):
     return None, 302
 
 
+@cache_for_visitors
 def results(request, slug):
-    survey, gone = _get_survey_or_gone(request, slug)
-    if gone:
-        return gone
-    if not access.may_see_results(request.user, survey):
-        if not request.user.is_authenticated:
+    user = request.user
+    editor = is_editor(user)
+    survey = _kept_survey(slug, editor=editor)
+    if survey is None:
+        survey, gone = _get_survey_or_gone(request, slug)
+        if gone:
+            return gone
+    if not access.may_see_results(user, survey):
+        if not user.is_authenticated:
             return redirect(f"/accounts/login/?next={survey.get_results_url()}")
         return render(request, "surveys/results_unavailable.html", {"survey": survey}, status=403)
     breakdown = request.GET.get("by", "")
     if breakdown not in BREAKDOWNS:
         breakdown = ""
-    data = survey_results(survey, show_all_text=access.shows_all_text(request.user), breakdown=breakdown or None)
-    return render(
-        request,
-        "surveys/results.html",
-        {
-            "survey": survey,
-            "results": data,
-            "breakdowns": [(key, title) for key, (title, _) in BREAKDOWNS.items()],
-            "by": breakdown,
-            "is_editor": is_editor(request.user),
-        },
-    )
+    context = {
+        "survey": survey,
+        "breakdowns": [(key, title) for key, (title, _) in BREAKDOWNS.items()],
+        "by": breakdown,
+        "is_editor": editor,
+    }
+    if access.shows_all_text(user):
+        # Editors see every written answer, with the form to publish them, and open surveys: counted afresh.
+        context["results"] = survey_results(survey, show_all_text=True, breakdown=breakdown or None)
+    else:
+        # Everyone else sees results only once the survey has closed, when they change only with content
+        # (an edit, a written answer published): the same HTML for all who may see them, kept until then.
+        context["content"] = cached_fragment(
+            "survey-results", [survey.pk, breakdown], partial(_shared_results, context)
+        )
+    return render(request, "surveys/results.html", context)
+
+
+def _kept_survey(slug, *, editor):
+    """The survey as kept until content changes, if this reader may see it (else None: ask the database)."""
+    survey = cached_fragment("survey-by-slug", [slug], lambda: Survey.objects.filter(slug=slug).first())
+    if survey is None or not (editor or survey.is_live):
+        return None
+    return survey
+
+
+def _shared_results(context):
+    """The results as everyone but editors sees them (published written answers only)."""
+    survey, breakdown = context["survey"], context["by"]
+    results = survey_results(survey, show_all_text=False, breakdown=breakdown or None)
+    return render_to_string("surveys/_results_content.html", {**context, "results": results, "is_editor": False})
 
 
 @editor_required

@@ -166,6 +166,7 @@ def test_query_budget_is_the_same_for_10_and_many_responses(ed_client, survey, d
     small = _results_queries(ed_client, django_assert_max_num_queries, 30)
     for member in members_in("wales", 60, org_type="icb"):
         answer(survey, member, days="5", authority="No", priorities=("EPR", "Engagement"), text="More")
+    ed_client.get(RESULTS)  # the survey itself is kept from the first view after a change on
     large = _results_queries(ed_client, django_assert_max_num_queries, 30)
     assert small == large
 
@@ -216,18 +217,21 @@ def _bulk_responses(survey, count):
 
 
 def test_query_budget_for_10_and_5000_responses(ed_client, visitor_client, survey, django_assert_max_num_queries):
+    from django.core.cache import cache
     from django.db import connection
     from django.test.utils import CaptureQueriesContext
 
     _bulk_responses(survey, 10)
     close(survey)
-    ed_client.get(RESULTS)  # the editor's header counts are kept from the first view on
+    # Each round starts from an empty cache, so that the results are counted afresh for both.
+    cache.clear()
     counts = []
     for client in (ed_client, visitor_client):
         with CaptureQueriesContext(connection) as small:
             assert client.get(RESULTS + "?by=region").status_code == 200
         counts.append(len(small))
     _bulk_responses(survey, 4990)
+    cache.clear()
     for n, client in enumerate((ed_client, visitor_client)):
         with CaptureQueriesContext(connection) as large:
             response = client.get(RESULTS + "?by=region")
