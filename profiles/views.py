@@ -15,6 +15,7 @@ from core.permissions import member_required
 from profiles import services
 from profiles.forms import DirectoryEntryForm, DirectoryFilterForm, ProfileFilterForm
 from profiles.models import CCIOProfile, DirectoryEntry, Visibility, shown_to_others
+from profiles.services import own_visibility
 
 DIRECTORY_PAGE_SIZE = 24
 PROFILES_PAGE_SIZE = 12
@@ -31,7 +32,7 @@ def _query_string(form):
 # they show starts them afresh. What is kept depends only on what the viewer may
 # see (the privacy rule in DirectoryEntryQuerySet.visible_to), never on who they are,
 # except for a member whose own entry others do not see, whose directory is kept for
-# them alone.
+# them alone (how they share their entry is kept with them: profiles.services.own_visibility).
 
 DIRECTORY_PARAMS = ("q", "region", "organisation_type", "profession", "advisory_panel", "page")
 
@@ -49,8 +50,8 @@ def directory(request):
 
 def _own_entry_unseen(user, *, member):
     """Whether this person has an entry that the others of their kind do not see (one they keep hidden)."""
-    visibility = DirectoryEntry.objects.filter(user_id=user.pk).values_list("visibility", flat=True)[:1]
-    return any(v not in shown_to_others(member=member) for v in visibility)
+    visibility = own_visibility(user)
+    return bool(visibility) and visibility not in shown_to_others(member=member)
 
 
 def _directory_content(asked, owner, member):
