@@ -98,6 +98,11 @@ def validate_links(value):
             raise ValidationError(f"“{line[:80]}” is not a web address starting with https:// or http://.") from None
 
 
+def shown_to_others(*, member):
+    """The choices of visibility whose entries members (or, with member=False, visitors) see."""
+    return [Visibility.EVERYONE, Visibility.MEMBERS] if member else [Visibility.EVERYONE]
+
+
 class DirectoryEntryQuerySet(models.QuerySet):
     def visible_to(self, user):
         """The one place the directory's privacy rule lives.
@@ -116,8 +121,7 @@ class DirectoryEntryQuerySet(models.QuerySet):
         The same for everyone in the group, so a page shared between members
         (a topic's posts) may show it.
         """
-        shown = [Visibility.EVERYONE, Visibility.MEMBERS] if member else [Visibility.EVERYONE]
-        return self.filter(user__is_active=True, visibility__in=shown)
+        return self.filter(user__is_active=True, visibility__in=shown_to_others(member=member))
 
     def search(self, text):
         text = (text or "").strip()[:100]

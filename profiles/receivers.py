@@ -1,9 +1,11 @@
 from django.db import transaction
+from django.db.models.signals import post_delete, post_save
 from django.dispatch import receiver
 from django.urls import reverse
 
 from accounts.services import export_iso
 from accounts.signals import account_erased, account_exported
+from profiles import services
 from profiles.models import CCIOProfile, DirectoryEntry
 
 
@@ -20,6 +22,16 @@ def erase_directory_entry(sender, user, **kwargs):
             transaction.on_commit(lambda storage=storage, name=name: storage.delete(name))
         entry.delete()
     CCIOProfile.objects.filter(member=user).update(member=None)
+
+
+@receiver(post_save, sender=DirectoryEntry, dispatch_uid="profiles_entry_saved")
+@receiver(post_delete, sender=DirectoryEntry, dispatch_uid="profiles_entry_deleted")
+def entry_changed(sender, instance, **kwargs):
+    """An entry saved or deleted: its owner's kept choice of who sees it is read afresh.
+
+    Whoever wrote it (the member, an editor in the admin, an erasure): see profiles.services.own_visibility.
+    """
+    services.entry_changed(instance.user_id)
 
 
 def _directory_entry(entry):

@@ -1,8 +1,14 @@
-"""Writes to the member directory that must hold under double submits and concurrent edits."""
+"""Writes to the member directory that must hold under double submits and concurrent edits.
 
+Also how a member shares their own entry, kept with them for the directory page.
+"""
+
+from django.conf import settings
+from django.core.cache import cache
 from django.db import transaction
 
 from core.locks import lock_person
+from core.person_cache import KEPT_SECONDS, person_changed
 from profiles.models import DirectoryEntry
 
 
@@ -33,3 +39,31 @@ def entry_save(*, member, form):
         storage = entry.photo.storage
         transaction.on_commit(lambda: storage.delete(old_photo))
     return entry
+
+
+def own_visibility(user):
+    """Who may see this signed-in person's own entry (a Visibility value), or "" when they have none.
+
+    Asked on every directory page they open, so it is kept under their person
+    version (core.person_cache), which the user arrives with: one cache read,
+    no query. Saving or deleting an entry moves its owner's version on
+    (profiles.receivers.entry_changed).
+    """
+    version = getattr(user, "kept_version", None)
+    if not settings.CONTENT_CACHE or version is None:
+        return _visibility_now(user)
+    key = f"directory-own-visibility:{user.pk}:{version}"
+    visibility = cache.get(key)
+    if visibility is None:
+        visibility = _visibility_now(user)
+        cache.set(key, visibility, KEPT_SECONDS)
+    return visibility
+
+
+def _visibility_now(user):
+    return DirectoryEntry.objects.filter(user_id=user.pk).values_list("visibility", flat=True).first() or ""
+
+
+def entry_changed(user_id):
+    """A member's entry was saved or deleted: what is kept about how they share it is out of date."""
+    person_changed([user_id])

@@ -81,6 +81,22 @@ def clean_query(text):
     return " ".join((text or "").replace("\x00", "").split())[:MAX_QUERY_LENGTH]
 
 
+FACET_KEYS = tuple(facet.key for facet in build_facets([]))
+
+
+def library_params(params):
+    """What the list reads of the GET parameters, in a fixed order: all a page of the library depends on.
+
+    Anything else in the address is ignored, so it does not make another kept copy of the page.
+    """
+    asked = [(key, tuple(params.getlist(key)[:MAX_VALUES])) for key in FACET_KEYS]
+    query = clean_query(params.get("q"))
+    for key, value in (("q", query), ("sort", params.get("sort")), ("page", params.get("page"))):
+        if value:
+            asked.append((key, (value[:MAX_QUERY_LENGTH],)))
+    return tuple((key, values) for key, values in asked if values)
+
+
 @dataclass
 class Library:
     """The library as one person's GET parameters ask for it."""

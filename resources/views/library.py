@@ -1,21 +1,23 @@
 """The library: the list with its filters, a resource's page, its file, useful marks and "add to my plan"."""
 
+from functools import partial
+
 from django.contrib import messages
 from django.core.paginator import Paginator
 from django.db.models import Count, OuterRef, Q, Subquery, Value, prefetch_related_objects
 from django.db.models.functions import Coalesce
-from django.http import Http404, HttpResponse
+from django.http import Http404, HttpResponse, QueryDict
 from django.shortcuts import redirect, render
 from django.template.loader import render_to_string
 from django.urls import reverse
 from django.views.decorators.http import require_POST
 
-from core.content_cache import cache_for_visitors, may_cache_for_visitors
+from core.content_cache import cache_for_visitors, cached_until_changed
 from core.files import attachment_response
 from core.permissions import is_member, member_required
 from editorial.models import Topic
 from resources import access, services
-from resources.library import SORTS, Library
+from resources.library import SORTS, Library, library_params
 from resources.models import CPDEntry, PlanItem, Resource, UsefulMark
 
 PAGE_SIZE = 20
@@ -25,15 +27,29 @@ ALSO_USED_COUNT = 4
 
 @cache_for_visitors
 def resource_list(request):
-    # Asked before the list is read: a resource going live meanwhile makes the page expire at once.
-    changes_at = Resource.objects.next_publication() if may_cache_for_visitors(request) else None
+    asked = library_params(request.GET)
+    # The same for everyone (published resources only; members-only ones are listed with their badge):
+    # rendered once per content version and choice of filters, until the next resource goes live.
+    page, changes_at = cached_until_changed("resource-list", [asked], partial(_rendered, asked))
+    response = render(request, "resources/list.html", page)
+    response.changes_at = changes_at
+    return response
+
+
+def _rendered(asked):
+    """({the list's HTML, whether it is filtered}, when it next changes by the clock: a resource going live)."""
+    # Asked before the list is read: a resource going live meanwhile makes the list expire at once.
+    changes_at = Resource.objects.next_publication()
+    params = QueryDict(mutable=True)
+    for key, values in asked:
+        params.setlist(key, list(values))
     library_base = Resource.objects.in_library()
     topics = list(
         Topic.objects.filter(pk__in=Resource.topics.through.objects.filter(resource__in=library_base).values("topic"))
     )
-    library = Library.from_params(request.GET, topics)
+    library = Library.from_params(params, topics)
     results = library.results(library_base.for_list().prefetch_related(None))
-    page = Paginator(results, PAGE_SIZE).get_page(request.GET.get("page"))
+    page = Paginator(results, PAGE_SIZE).get_page(params.get("page"))
     featured = []
     if not library.is_filtered and page.number == 1:
         featured = list(
@@ -43,23 +59,20 @@ def resource_list(request):
     page.object_list = list(page.object_list)
     prefetch_related_objects([*featured, *page.object_list], "topics")
     counts = library.counts(library_base)
-    response = render(
-        request,
-        "resources/list.html",
-        {
-            "page_obj": page,
-            "resources": page.object_list,
-            "featured": featured,
-            "library": library,
-            "facets": library.facet_view(counts),
-            "chips": library.chosen_labels(),
-            "sorts": [(key, label) for key, label in SORTS.items() if key != "relevance" or library.query],
-            "query": library.params(),
-            "query_without_sort": library.params(sort=False),
-        },
-    )
-    response.changes_at = changes_at
-    return response
+    context = {
+        "page_obj": page,
+        "resources": page.object_list,
+        "featured": featured,
+        "library": library,
+        "facets": library.facet_view(counts),
+        "chips": library.chosen_labels(),
+        "sorts": [(key, label) for key, label in SORTS.items() if key != "relevance" or library.query],
+        "query": library.params(),
+        "query_without_sort": library.params(sort=False),
+        "list_url": reverse("resources:list"),
+    }
+    content = render_to_string("resources/_list_content.html", context)
+    return {"content": content, "is_filtered": library.is_filtered}, changes_at
 
 
 def resource_detail(request, slug):
