@@ -1,12 +1,15 @@
-"""Pages of the forum's lists (topics, bookmarks), built so that a warm page costs one small query.
+"""Pages of the forum's lists (topics, bookmarks), built so that a page costs at most one small query.
 
 - A page of a shared list (a category's topics, the latest topics) is the same
   for everyone with the same reading scope: `shared_topic_page` builds it (the
   topics' small facts and their rows' HTML) for the view to keep until content
-  changes; the reader's unread marks are laid over it (forum.personal).
+  changes; the reader's unread marks are laid over it (forum.personal), from
+  their read state for just those topics (forum.reading.kept_read_positions).
 - A personal list (unread topics, bookmarks) is a page of ids read with its
   count in one statement (`counted_page`); each row's HTML is the same for
-  everyone and kept per object (`kept_rows`).
+  everyone and kept per object (`kept_rows`). The view keeps the member's page
+  until content changes or they read, mute or bookmark something
+  (forum.personal.own_version).
 """
 
 from django.core.paginator import Paginator

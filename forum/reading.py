@@ -40,7 +40,7 @@ def unread_filter(user, now=None):
 def unread_marks(topics, positions, user, now=None):
     """{topic id: (is_new, unread_count)} for the topics with something this member has not read (no queries).
 
-    `topics` have pk, last_number and last_posted_at (topics or forum.personal.TopicFacts);
+    `topics` have pk, last_number and last_posted_at (topics or forum.lists.TopicFacts);
     `positions` is {topic id: last read post number} (read_positions). Visitors get no marks.
     """
     if not (user.is_authenticated and user.is_member):
@@ -59,7 +59,11 @@ def unread_marks(topics, positions, user, now=None):
 
 
 def kept_read_positions(user, topic_ids, *, category=None):
-    """read_positions, kept until content or what this member has read or watches changes."""
+    """read_positions, kept until content or what this member has read or watches changes.
+
+    A page of a category or of the latest topics then reads nothing from the database
+    until one of those moves on (forum.personal.own_version).
+    """
     if not (user.is_authenticated and user.is_member):
         return {}, None
     ids = [int(pk) for pk in topic_ids]
@@ -102,13 +106,11 @@ def read_positions(user, topic_ids, *, category=None):
     return positions, level
 
 
-def category_unread_counts(user, category_ids, now=None):
-    """{category_id: number of topics with unread posts} in one query."""
-    return _category_unread_counts(user, category_ids, now)[0]
-
-
 def kept_category_unread_counts(user, category_ids):
-    """category_unread_counts, kept until content or this member's read state changes (or a topic ages out)."""
+    """{category id: number of topics with unread posts} for a member, in one query.
+
+    Kept until content or what this member has read changes, or the oldest topic counted ages out.
+    """
     if not (user.is_authenticated and user.is_member) or not category_ids:
         return {}
     vary_on = [user.pk, personal.own_version(user), list(category_ids)]
@@ -116,7 +118,7 @@ def kept_category_unread_counts(user, category_ids):
 
 
 def _category_unread_counts(user, category_ids, now=None):
-    """(counts, when they change by the clock: the moment the oldest topic counted ages out, or None)."""
+    """(counts, when they change by the clock: when the oldest topic counted ages out, or None)."""
     if not (user.is_authenticated and user.is_member) or not category_ids:
         return {}, None
     now = now or timezone.now()
