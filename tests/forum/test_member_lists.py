@@ -238,3 +238,27 @@ def test_list_pages_are_cut_and_a_page_past_the_end_is_the_last(alice, bob, bob_
             bob_client, f"{url}?page=x"
         )
     assert "Page 2 of 2" in _html(bob_client, "/forum/bookmarks/?page=7")
+
+
+def test_a_kept_list_reads_no_forum_table_and_writes_nothing_on_any_page(
+    alice, bob, bob_client, members_cat, settings
+):
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    from bench.measure import is_write
+    from forum.models import Bookmark
+
+    settings.FORUM_NEW_MEMBER_POSTS_PER_MINUTE = settings.FORUM_NEW_MEMBER_TOPICS_PER_DAY = 10_000
+    topics = [factories.make_topic(author=alice, category=members_cat, title=f"Topic number {n}") for n in range(35)]
+    for topic in topics[::2]:
+        Bookmark.objects.create(post=topic.posts.get(), user=bob)
+    _html(bob_client, topics[3].get_absolute_url())  # some read state of his own
+    urls = ["/forum/", members_cat.get_absolute_url(), "/forum/latest/", "/forum/unread/", "/forum/bookmarks/"]
+    for url in [*urls, *(f"{url}?page=2" for url in urls[1:])]:
+        _html(bob_client, url)
+        with CaptureQueriesContext(connection) as queries:
+            _html(bob_client, url)
+        statements = [query["sql"] for query in queries]
+        assert not [sql for sql in statements if "forum_" in sql], url
+        assert not [sql for sql in statements if is_write(sql)], url
