@@ -140,6 +140,8 @@ def _unread_page(user, number):
     )
     positions = {pk: last_read for pk, _, _, last_read in found if last_read is not None}
     page = lists.TopicPage(page_obj.number, page_obj.num_pages, facts, rows, positions=positions)
+    # Kept until a topic on it ages out of the unread window; the page count may lag a topic on a later page
+    # ageing out until then (at most the cache's lifetime, ten minutes).
     return page, reading.ages_out(min((fact.last_posted_at for fact in facts), default=None))
 
 
