@@ -8,6 +8,11 @@ which moves the version on at once and again when the transaction commits (a
 value read between the two saw the old rows), as the content version does
 for shared content (core.content_cache).
 
+A person may have more than one version, one per `kind` of thing kept about
+them, when one kind changes far more often than the others: the forum's read
+state moves on with nearly every topic a member opens, and should not make
+their account and header counts be read again (forum.reading).
+
 Like the content cache this needs a cache every server process shares
 (settings.CONTENT_CACHE). With Redis down the reads miss and the values are
 read from the database.
@@ -22,8 +27,8 @@ from django.db import transaction
 KEPT_SECONDS = 600  # only to bound memory: the version is what keeps a value right
 
 
-def version_key(user_id):
-    return f"person:version:{user_id}"
+def version_key(user_id, kind=None):
+    return f"person:version:{user_id}" if kind is None else f"person:{kind}:version:{user_id}"
 
 
 def _fresh_version():
@@ -31,9 +36,9 @@ def _fresh_version():
     return time.time_ns() // 1000
 
 
-def person_version(user_id, *, found=None):
+def person_version(user_id, *, found=None, kind=None):
     """This person's version; `found` is what a cache.get_many that asked for version_key(user_id) returned."""
-    key = version_key(user_id)
+    key = version_key(user_id, kind)
     version = (found if found is not None else cache.get_many([key])).get(key)
     if version is None:
         fresh = _fresh_version()
@@ -42,19 +47,19 @@ def person_version(user_id, *, found=None):
     return version
 
 
-def _bump(user_ids):
-    for key in {version_key(pk) for pk in user_ids}:
+def _bump(user_ids, kind=None):
+    for key in {version_key(pk, kind) for pk in user_ids}:
         try:
             cache.incr(key)
         except ValueError:  # never kept, or evicted: start above anything used before
             cache.set(key, _fresh_version(), None)
 
 
-def person_changed(user_ids):
+def person_changed(user_ids, *, kind=None):
     """Something kept about these people has changed: read it afresh on their next page."""
     user_ids = [pk for pk in user_ids if pk is not None]
     if not user_ids or not settings.CONTENT_CACHE:
         return
-    _bump(user_ids)
+    _bump(user_ids, kind)
     if transaction.get_connection().in_atomic_block:
-        transaction.on_commit(lambda: _bump(user_ids))
+        transaction.on_commit(lambda: _bump(user_ids, kind))

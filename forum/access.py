@@ -180,10 +180,13 @@ class Refused(Exception):  # noqa: N818 - carries the response that refuses
 
 def get_category_for_read(request, slug, *, queryset=None):
     queryset = queryset if queryset is not None else Category.objects.all()
-    try:
-        category = queryset.get(slug=slug)
-    except Category.DoesNotExist as exc:
-        raise Http404 from exc
+    return check_category_for_read(request, queryset.filter(slug=slug).first())
+
+
+def check_category_for_read(request, category):
+    """The category, if this person may read it: Http404 when none."""
+    if category is None:
+        raise Http404
     if not can_read_category(request.user, category):
         raise Refused(_refuse(request, "forum"))
     return category

@@ -9,8 +9,10 @@ shared HTML holds a marker, `{{ post.pk|me:"actions" }}`, and `fill` puts
 this viewer's part in its place, built from what the view loaded for them
 (what they liked and bookmarked: one query for the page).
 
-Topic lists work the same way (`topic_rows`): each row is kept once, and the
-member's unread marks are laid over it.
+Topic lists work the same way (`topic_rows`): the rows of a page are kept
+once, and the member's unread marks (read for just those topics, one small
+query) are laid over them; so are the unread counts on the forum index
+(`category_rows`).
 
 The parts are built as strings, not templates: a page has up to 20 posts,
 and twenty template renders would cost more than the rest of the page. The
@@ -20,15 +22,37 @@ like and bookmark buttons are the same strings the htmx endpoints return.
 import re
 from urllib.parse import quote
 
+from django.conf import settings
 from django.middleware.csrf import get_token
 from django.template.loader import get_template
 from django.urls import reverse
 from django.utils.html import escape, format_html
 from django.utils.safestring import mark_safe
 
-from core.content_cache import cached_many
+from core.person_cache import person_changed, person_version
 from core.urls import kept_reverse
 from forum import access
+
+# What a member has read, muted and bookmarked has a version of its own (core.person_cache): it moves on with
+# nearly every topic they open, and should not make their account and header counts be read again.
+OWN = "forum"
+
+
+def own_version(user):
+    """A number that moves on whenever what this member has read, muted or bookmarked changes.
+
+    Part of the key, with the content version, of what is kept about one member's
+    own lists (their unread topics and counts, their bookmarks). None without a shared cache.
+    """
+    if not settings.CONTENT_CACHE:
+        return None
+    return person_version(user.pk, kind=OWN)
+
+
+def own_changed(user_ids):
+    """These members read further, muted or bookmarked something: their own lists are read afresh."""
+    person_changed(user_ids, kind=OWN)
+
 
 _MARKER = re.compile(r"<!--me:(\w+):(\d+)-->")
 _PK = 999_999_999  # stands for a post's id in addresses reversed once per page
@@ -214,30 +238,51 @@ def _fill(html, objects, parts):
     return mark_safe(_MARKER.sub(part, html))  # noqa: S308 - shared HTML rendered by our templates
 
 
-def topic_rows(topics, user, *, show_category):
-    """The rows of a topic list: shared rows (kept until content changes) with this member's unread marks.
+def render_topic_rows(topics, user, *, show_category):
+    """The rows of a topic list, one HTML string per topic, as everyone with this user's reading scope sees them.
 
-    `topics` come annotated by forum.reading (is_new, unread_count, first_unread_number).
+    Each holds markers for the reader's unread marks (topic_rows fills them).
     """
     row = get_template("forum/_topic_row.html")
     context = {"user": user, "show_category": show_category}
-    vary_on = [access.reading_scope(user), bool(show_category)]
-    shared = cached_many("forum-topic-row", vary_on, topics, lambda topic: row.render({**context, "topic": topic}))
+    return [row.render({**context, "topic": topic}) for topic in topics]
+
+
+def topic_rows(rows, topics, marks):
+    """Shared rows (render_topic_rows) with one reader's unread marks laid over.
+
+    `topics` are the rows' topics (forum.lists.TopicFacts) in the same order, `marks`
+    {topic id: (is_new, unread_count)} from forum.reading.unread_marks; a topic
+    missing from it shows no mark.
+    """
     unread_url = reverse("forum:topic_unread", args=[_PK])
+    none = (False, 0)
 
     def unread(topic):
+        is_new, count = marks.get(topic.pk, none)
         url = unread_url.replace(str(_PK), str(topic.pk))
-        if topic.is_new:
+        if is_new:
             return f'<a class="badge text-bg-primary forum-new" href="{url}">New</a>'
-        if topic.unread_count:
+        if count:
             return (
                 f'<a class="badge text-bg-primary forum-new" href="{url}" title="Jump to the first unread post">'
-                f"{int(topic.unread_count)} unread</a>"
+                f"{int(count)} unread</a>"
             )
         return ""
 
     def unread_row(topic):
-        return " forum-unread" if topic.unread_count else ""
+        return " forum-unread" if marks.get(topic.pk, none)[1] else ""
 
-    by_id = {topic.pk: topic for topic in topics}
-    return mark_safe("".join(_fill(html, by_id, {"unread": unread, "unread_row": unread_row}) for html in shared))  # noqa: S308
+    parts = {"unread": unread, "unread_row": unread_row}
+    return mark_safe("".join(_fill(html, {topic.pk: topic}, parts) for html, topic in zip(rows, topics, strict=True)))  # noqa: S308
+
+
+def category_rows(html, counts):
+    """The forum index's shared category rows with one member's unread counts ({category id: topics}) laid over."""
+    unread_url = escape(reverse("forum:unread"))
+
+    def unread(pk):
+        count = counts.get(pk, 0)
+        return f'<a class="badge text-bg-primary" href="{unread_url}">{int(count)} unread</a>' if count else ""
+
+    return mark_safe(_MARKER.sub(lambda match: unread(int(match.group(2))), html))  # noqa: S308 - our own HTML

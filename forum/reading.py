@@ -9,11 +9,13 @@ import datetime as dt
 
 from django.conf import settings
 from django.db import connection
-from django.db.models import F, FilteredRelation, Q, Value
+from django.db.models import Count, F, FilteredRelation, Min, Q, Value
 from django.db.models.functions import Coalesce
 from django.utils import timezone
 
-from forum.models import ReadState, Topic
+from core.content_cache import cached_fragment, cached_until_changed
+from forum import personal
+from forum.models import ReadState, Topic, Watch
 
 
 def cutoff(now=None):
@@ -35,35 +37,103 @@ def unread_filter(user, now=None):
     return Q(last_posted_at__gte=cutoff(now)) & (Q(last_read__isnull=True) | Q(last_read__lt=F("last_number")))
 
 
-def mark_unread_info(topics, user, now=None):
-    """Set .unread_count, .is_new and .first_unread_number on annotated topics (no queries)."""
+def unread_marks(topics, positions, user, now=None):
+    """{topic id: (is_new, unread_count)} for the topics with something this member has not read (no queries).
+
+    `topics` have pk, last_number and last_posted_at (topics or forum.lists.TopicFacts);
+    `positions` is {topic id: last read post number} (read_positions). Visitors get no marks.
+    """
+    if not (user.is_authenticated and user.is_member):
+        return {}
     limit = cutoff(now)
-    member = user.is_authenticated and user.is_member
+    marks = {}
     for topic in topics:
-        topic.is_new = False
-        topic.unread_count = 0
-        topic.first_unread_number = None
-        if not member or topic.last_posted_at is None or topic.last_posted_at < limit:
+        if topic.last_posted_at is None or topic.last_posted_at < limit:
             continue
-        if topic.last_read is None:
-            topic.is_new = True
-            topic.unread_count = topic.last_number
-            topic.first_unread_number = 1
-        elif topic.last_read < topic.last_number:
-            topic.unread_count = topic.last_number - topic.last_read
-            topic.first_unread_number = topic.last_read + 1
-    return topics
+        last_read = positions.get(topic.pk)
+        if last_read is None:
+            marks[topic.pk] = (True, topic.last_number)
+        elif last_read < topic.last_number:
+            marks[topic.pk] = (False, topic.last_number - last_read)
+    return marks
 
 
-def category_unread_counts(user, category_ids, now=None):
-    """{category_id: number of topics with unread posts} in one query."""
+def kept_read_positions(user, topic_ids, *, category=None):
+    """read_positions, kept until content or what this member has read or watches changes.
+
+    A page of a category or of the latest topics then reads nothing from the database
+    until one of those moves on (forum.personal.own_version).
+    """
+    if not (user.is_authenticated and user.is_member):
+        return {}, None
+    ids = [int(pk) for pk in topic_ids]
+    vary_on = [user.pk, personal.own_version(user), ids, None if category is None else category.pk]
+    return cached_fragment("forum-read-positions", vary_on, lambda: read_positions(user, ids, category=category))
+
+
+def read_positions(user, topic_ids, *, category=None):
+    """A member's read positions among topic_ids ({topic id: last read number}) and watch level on `category`.
+
+    One statement, written as SQL: it runs on every topic list a member opens and
+    is all that list reads from the database once its rows are kept. The watch
+    level is None for normal (and when no category is given); visitors get ({}, None)
+    without a query.
+    """
+    if not (user.is_authenticated and user.is_member):
+        return {}, None
+    ids = [int(pk) for pk in topic_ids]
+    parts, params = [], []
+    if ids:
+        marks = ", ".join(["%s"] * len(ids))
+        parts.append(
+            f"SELECT topic_id, last_read_number, NULL FROM {ReadState._meta.db_table}"  # noqa: S608 - a model's table
+            f" WHERE user_id = %s AND topic_id IN ({marks})"
+        )
+        params += [user.pk, *ids]
+    if category is not None:
+        parts.append(f"SELECT NULL, NULL, level FROM {Watch._meta.db_table} WHERE user_id = %s AND category_id = %s")  # noqa: S608
+        params += [user.pk, category.pk]
+    if not parts:
+        return {}, None
+    positions, level = {}, None
+    with connection.cursor() as cursor:
+        cursor.execute(" UNION ALL ".join(parts), params)
+        for topic_id, number, watch_level in cursor.fetchall():
+            if topic_id is None:
+                level = watch_level
+            else:
+                positions[topic_id] = number
+    return positions, level
+
+
+def kept_category_unread_counts(user, category_ids):
+    """{category id: number of topics with unread posts} for a member, in one query.
+
+    Kept until content or what this member has read changes, or the oldest topic counted ages out.
+    """
     if not (user.is_authenticated and user.is_member) or not category_ids:
         return {}
-    from django.db.models import Count
+    vary_on = [user.pk, personal.own_version(user), list(category_ids)]
+    return cached_until_changed("forum-unread-counts", vary_on, lambda: _category_unread_counts(user, category_ids))[0]
 
+
+def _category_unread_counts(user, category_ids, now=None):
+    """(counts, when they change by the clock: when the oldest topic counted ages out, or None)."""
+    if not (user.is_authenticated and user.is_member) or not category_ids:
+        return {}, None
+    now = now or timezone.now()
     qs = with_read_state(Topic.objects.filter(category_id__in=category_ids, hidden=False), user)
-    rows = qs.filter(unread_filter(user, now)).values("category_id").annotate(n=Count("pk")).order_by()
-    return {row["category_id"]: row["n"] for row in rows}
+    rows = qs.filter(unread_filter(user, now)).values("category_id").order_by()
+    rows = list(rows.annotate(n=Count("pk"), oldest=Min("last_posted_at")))
+    oldest = min((row["oldest"] for row in rows), default=None)
+    return {row["category_id"]: row["n"] for row in rows}, ages_out(oldest)
+
+
+def ages_out(last_posted_at):
+    """When a topic last posted in at that moment starts counting as read (None for None)."""
+    if last_posted_at is None:
+        return None
+    return last_posted_at + dt.timedelta(days=settings.FORUM_READ_STATE_CUTOFF_DAYS)
 
 
 def read_state_for(user, topic, state=...):
@@ -92,6 +162,7 @@ def record_read(user, topic, *, previous, up_to):
         return False
     if connection.vendor == "postgresql":
         _record_read_in_one_statement(user, topic, up_to)
+        personal.own_changed([user.pk])  # after the write: a list kept meanwhile was read before it
         return True
     ReadState.objects.bulk_create(
         [ReadState(user=user, topic=topic, last_read_number=up_to)],
@@ -100,6 +171,7 @@ def record_read(user, topic, *, previous, up_to):
         update_fields=["last_read_number", "updated"],
     )
     Topic.objects.filter(pk=topic.pk).update(view_count=Coalesce(F("view_count"), 0) + 1)
+    personal.own_changed([user.pk])
     return True
 
 

@@ -15,7 +15,7 @@ from django.db.models import F, Value
 from django.utils import timezone
 
 from core.locks import DOUBLE_SUBMIT_SECONDS, lock_person
-from forum import access, tasks
+from forum import access, personal, tasks
 from forum.locks import lock_topic
 from forum.models import Bookmark, Category, ModerationAction, Post, PostRevision, Reaction, ReadState, Topic, Watch
 from forum.rendering import MENTION_RE, excerpt, mentioned_users, render_post_body
@@ -276,10 +276,10 @@ def bookmark_toggle(*, post, user):
     if not (user.is_authenticated and user.is_member):
         raise ForumError("Only members can bookmark posts.")
     deleted, _ = Bookmark.objects.filter(post=post, user=user).delete()
-    if deleted:
-        return False
-    Bookmark.objects.get_or_create(post=post, user=user)
-    return True
+    if not deleted:
+        Bookmark.objects.get_or_create(post=post, user=user)
+    personal.own_changed([user.pk])
+    return not deleted
 
 
 def erase_mentions(*, username, replacement="Former member"):
@@ -319,8 +319,10 @@ def watch_set(*, user, level, topic=None, category=None):
     target = {"topic": topic} if topic is not None else {"category": category}
     if level is None:
         Watch.objects.filter(user=user, **target).delete()
-        return None
-    watch, _ = Watch.objects.update_or_create(user=user, **target, defaults={"level": level})
+        watch = None
+    else:
+        watch, _ = Watch.objects.update_or_create(user=user, **target, defaults={"level": level})
+    personal.own_changed([user.pk])  # a muted topic leaves their unread list
     return watch
 
 

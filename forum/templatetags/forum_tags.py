@@ -27,12 +27,6 @@ def me(pk, kind):
     return personal.marker(kind, pk)
 
 
-@register.simple_tag(takes_context=True)
-def topic_rows(context, topics, show_category=False):
-    """{% topic_rows topics show_category=True %}: the rows of a topic list (forum.personal)."""
-    return personal.topic_rows(topics, context["user"], show_category=show_category)
-
-
 RECENT_POSTS = 5
 
 

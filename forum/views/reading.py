@@ -3,16 +3,16 @@
 import datetime as dt
 
 from django.conf import settings
-from django.core.paginator import Paginator
 from django.db.models import Exists, OuterRef, Subquery
 from django.http import Http404
 from django.shortcuts import redirect, render
-from django.template.loader import render_to_string
+from django.template.loader import get_template, render_to_string
 from django.utils import timezone
+from django.utils.safestring import mark_safe
 
-from core.content_cache import cache_for_visitors, cached_fragment
+from core.content_cache import cache_for_visitors, cached_fragment, cached_until_changed
 from core.permissions import member_required
-from forum import access, personal, reading, services
+from forum import access, lists, personal, reading, services
 from forum.forms import ReplyForm
 from forum.models import POSTS_PER_PAGE, TOPICS_PER_PAGE, Bookmark, Category, Post, Topic, Watch
 from forum.views.common import NumberPage, load_roles, page_number, refusable
@@ -23,24 +23,34 @@ from surveys import polls
 @cache_for_visitors
 def index(request):
     user = request.user
-    categories = list(access.readable_categories(user))
-    unread = reading.category_unread_counts(user, [c.pk for c in categories])
-    for category in categories:
-        category.unread_topics = unread.get(category.pk, 0)
+    # The table of categories is the same for everyone with the same reading scope: kept until content changes,
+    # with the member's unread counts laid over (one grouped query, kept until they read something).
+    ids, html = cached_fragment("forum-index", [access.reading_scope(user)], lambda: _shared_index(user))
+    rows = personal.category_rows(html, reading.kept_category_unread_counts(user, ids))
     return render(
         request,
         "forum/index.html",
-        {"categories": categories, "public_page": True, "can_write": access.can_write(user)},
+        {"category_rows": rows, "public_page": True, "can_write": access.can_write(user)},
     )
 
 
-def _topic_list(request, queryset, *, template, extra, query=""):
+def _shared_index(user):
+    categories = list(access.readable_categories(user))
+    html = render_to_string("forum/_category_rows.html", {"categories": categories})
+    return [category.pk for category in categories], html
+
+
+def _topic_list(request, page, *, template, extra, positions=None):
+    """Render a shared page of topics with this reader's unread marks (their read state for just its topics)."""
     user = request.user
-    queryset = reading.with_read_state(queryset.for_list(), user)
-    paginator = Paginator(queryset, TOPICS_PER_PAGE)
-    page_obj = paginator.get_page(request.GET.get("page"))
-    topics = reading.mark_unread_info(list(page_obj.object_list), user)
-    context = {"page_obj": page_obj, "topics": topics, "query": query, **extra}
+    if positions is None:
+        positions, _ = reading.kept_read_positions(user, [topic.pk for topic in page.topics])
+    marks = reading.unread_marks(page.topics, positions, user)
+    context = {
+        "page_obj": NumberPage(page.number, page.num_pages),
+        "rows": personal.topic_rows(page.rows, page.topics, marks),
+        **extra,
+    }
     return render(request, template, context)
 
 
@@ -48,21 +58,18 @@ def _topic_list(request, queryset, *, template, extra, query=""):
 @cache_for_visitors
 def category(request, slug):
     user = request.user
-    member = user.is_authenticated and user.is_member
-    categories = Category.objects.all()
-    if member:
-        level = Watch.objects.filter(user=user, category=OuterRef("pk")).values("level")[:1]
-        categories = categories.annotate(my_watch=Subquery(level))
-    category = access.get_category_for_read(request, slug, queryset=categories)
-    topics = Topic.objects.filter(category=category)
-    if not access.can_moderate(user):
-        topics = topics.filter(hidden=False)
-    topics = topics.order_by("-pinned", "-last_posted_at", "-pk")
-    watch = getattr(category, "my_watch", None)
+    number = page_number(request)
+    # The category and its page of topics, for this reading scope; who may read it is asked on every view.
+    shown, page = cached_fragment(
+        "forum-category-page", [slug, access.reading_scope(user), number], lambda: _shared_category(slug, number, user)
+    )
+    category = access.check_category_for_read(request, shown)
+    positions, watch = reading.kept_read_positions(user, [topic.pk for topic in page.topics], category=category)
     return _topic_list(
         request,
-        topics,
+        page,
         template="forum/category.html",
+        positions=positions,
         extra={
             "category": category,
             "public_page": category.is_public,
@@ -72,20 +79,70 @@ def category(request, slug):
     )
 
 
+def _shared_category(slug, number, user):
+    """(category, its page of topics for this user's reading scope); (None, None) when there is no such category,
+    (category, None) when this scope may not read it."""
+    category = Category.objects.filter(slug=slug).first()
+    if category is None or not access.can_read_category(user, category):
+        return category, None
+    topics = Topic.objects.filter(category=category)
+    if not access.can_moderate(user):
+        topics = topics.filter(hidden=False)
+    topics = topics.order_by("-pinned", "-last_posted_at", "-pk")
+    return category, lists.shared_topic_page(topics, number, user, show_category=False)
+
+
 def latest(request):
-    topics = access.readable_topics(request.user).order_by("-last_posted_at", "-pk")
-    return _topic_list(request, topics, template="forum/latest.html", extra={"public_page": False})
+    user = request.user
+    number = page_number(request)
+    page = cached_fragment(
+        "forum-latest-page", [access.reading_scope(user), number], lambda: _shared_latest(number, user)
+    )
+    return _topic_list(request, page, template="forum/latest.html", extra={"public_page": False})
+
+
+def _shared_latest(number, user):
+    topics = access.readable_topics(user).order_by("-last_posted_at", "-pk")
+    return lists.shared_topic_page(topics, number, user, show_category=True)
 
 
 @member_required
 def unread(request):
     user = request.user
+    number = page_number(request)
+    # This member's page of unread topics is kept until content, their read state or their mutes change
+    # (or its oldest topic ages out), and read afresh in one statement when one did.
+    vary_on = [user.pk, personal.own_version(user), access.reading_scope(user), number]
+    page = cached_until_changed("forum-unread-page", vary_on, lambda: _unread_page(user, number))[0]
+    return _topic_list(
+        request, page, template="forum/unread.html", positions=page.positions, extra={"public_page": False}
+    )
+
+
+def _unread_page(user, number):
+    """(this member's page of unread topics as a lists.TopicPage with their positions, when it ages)."""
     muted_topic = Watch.objects.filter(user=user, topic=OuterRef("pk"), level=Watch.Level.MUTED)
     muted_category = Watch.objects.filter(user=user, category=OuterRef("category_id"), level=Watch.Level.MUTED)
     topics = reading.with_read_state(access.readable_topics(user), user)
     topics = topics.filter(reading.unread_filter(user)).exclude(Exists(muted_topic)).exclude(Exists(muted_category))
-    topics = topics.order_by("-last_posted_at", "-pk")
-    return _topic_list(request, topics, template="forum/unread.html", extra={"public_page": False})
+    # The page and how many there are in one statement, with no joins for the rows: these are the same for
+    # every member and kept one by one until content changes.
+    fields = ("pk", "last_number", "last_posted_at", "last_read")
+    order = [("last_posted_at", True), ("pk", True)]
+    page_obj, found = lists.counted_page(topics, number, TOPICS_PER_PAGE, fields, order)
+    facts = [lists.TopicFacts(pk, last_number, last_posted_at) for pk, last_number, last_posted_at, _ in found]
+    rows = lists.kept_rows(
+        "forum-topic-row",
+        [access.reading_scope(user), True],
+        facts,
+        load=lambda ids: Topic.objects.for_list().in_bulk(ids),
+        render=lambda topic: personal.render_topic_rows([topic], user, show_category=True)[0],
+    )
+    positions = {pk: last_read for pk, _, _, last_read in found if last_read is not None}
+    page = lists.TopicPage(page_obj.number, page_obj.num_pages, facts, rows, positions=positions)
+    # Kept until a topic on it ages out of the unread window; the page count may lag a topic on a later page
+    # ageing out until then (at most the cache's lifetime, ten minutes).
+    return page, reading.ages_out(min((fact.last_posted_at for fact in facts), default=None))
 
 
 @cache_for_visitors
@@ -219,13 +276,32 @@ def history(request, pk):
     )
 
 
+BOOKMARKS_PER_PAGE = 30
+
+
 @member_required
 def bookmarks(request):
     user = request.user
-    qs = (
-        Bookmark.objects.filter(user=user, post__in=access.readable_posts(user))
-        .select_related("post__topic__category", "post__author")
-        .order_by("-created")
+    number = page_number(request)
+    # Kept until content changes or this member bookmarks or removes something.
+    vary_on = [user.pk, personal.own_version(user), access.reading_scope(user), number]
+    page_obj, rows = cached_fragment("forum-bookmarks-page", vary_on, lambda: _bookmarks_page(user, number))
+    context = {"page_obj": page_obj, "rows": mark_safe(rows), "public_page": False}  # noqa: S308 - our rows
+    return render(request, "forum/bookmarks.html", context)
+
+
+def _bookmarks_page(user, number):
+    """(NumberPage, HTML of the rows) of this member's bookmarks: which posts, counted, in one statement; each
+    bookmarked post's row is the same for everyone and kept on its own until content changes."""
+    mine = Bookmark.objects.filter(user=user, post__in=access.readable_posts(user))
+    fields, order = ("post_id", "created", "pk"), [("created", True), ("pk", True)]
+    page_obj, found = lists.counted_page(mine, number, BOOKMARKS_PER_PAGE, fields, order)
+    row = get_template("forum/_bookmark_row.html")
+    rows = lists.kept_rows(
+        "forum-bookmark-row",
+        [access.reading_scope(user)],
+        [lists.Ref(post_id) for post_id, _, _ in found],
+        load=lambda ids: Post.objects.select_related("topic__category", "author").in_bulk(ids),
+        render=lambda post: row.render({"post": post}),
     )
-    page_obj = Paginator(qs, 30).get_page(request.GET.get("page"))
-    return render(request, "forum/bookmarks.html", {"page_obj": page_obj, "public_page": False})
+    return page_obj, "".join(rows)

@@ -1,0 +1,28 @@
+"""A person's versions: one per kind of thing kept about them, each moved on by what changes that kind only."""
+
+import pytest
+
+from core.person_cache import person_changed, person_version
+
+
+@pytest.fixture(autouse=True)
+def _shared_cache(settings):
+    settings.CONTENT_CACHE = True
+
+
+def test_each_kind_of_version_moves_on_alone():
+    account, forum = person_version(7), person_version(7, kind="forum")
+    person_changed([7], kind="forum")
+    assert person_version(7) == account
+    assert person_version(7, kind="forum") != forum
+    forum = person_version(7, kind="forum")
+    person_changed([7])
+    assert person_version(7) != account
+    assert person_version(7, kind="forum") == forum
+
+
+def test_a_kind_of_version_is_each_persons_own():
+    mine, theirs = person_version(7, kind="forum"), person_version(8, kind="forum")
+    person_changed([7], kind="forum")
+    assert person_version(8, kind="forum") == theirs
+    assert person_version(7, kind="forum") != mine
