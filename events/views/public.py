@@ -197,6 +197,7 @@ def _shared_event_page(slug):
     return page, min((end for end in page.series_ends if end > now), default=None)
 
 
+EMPTY_AGENDA = '<div id="my-agenda"></div>'
 STAR_HINT = (
     '<p class="small">Star sessions to build your own agenda; '
     "starred sessions appear in your private calendar feed.</p>"
@@ -242,7 +243,8 @@ def event_page(request, slug, *, registration_form=None, status=200):
         "csrf_token": csrf_token,
     }
     sessions = {session.pk: session for session in page.sessions}
-    star_form = personal.StarForms(event.slug, starred=starred, csrf_token=csrf_token)
+    star_form = personal.StarForms(event.slug, starred=starred, csrf_token=csrf_token) if may_star else None
+    my_agenda = [s for s in page.sessions if s.pk in starred]
     content = personal.fill(
         page.html,
         {
@@ -252,12 +254,13 @@ def event_page(request, slug, *, registration_form=None, status=200):
                 if rules.may_manage_events(user)
                 else ""
             ),
-            "my_agenda": lambda _: render_to_string(
-                "events/_my_agenda.html", {"my_agenda": [s for s in page.sessions if s.pk in starred]}
+            # Always there, empty or not: starring with htmx swaps it.
+            "my_agenda": lambda _: (
+                render_to_string("events/_my_agenda.html", {"my_agenda": my_agenda}) if my_agenda else EMPTY_AGENDA
             ),
             "star_hint": lambda _: STAR_HINT if may_star else "",
             "starred": lambda pk: " starred" if pk in starred else "",
-            "star": lambda pk: star_form(sessions[pk]) if may_star and pk in sessions else "",
+            "star": lambda pk: star_form(sessions[pk]) if star_form and pk in sessions else "",
         },
     )
     context = {"event": event, "content": content, "registration_form": registration_form}
