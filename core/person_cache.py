@@ -18,10 +18,12 @@ Like the content cache this needs a cache every server process shares
 read from the database.
 """
 
+import threading
 import time
 
 from django.conf import settings
 from django.core.cache import cache
+from django.core.signals import request_started
 from django.db import transaction
 
 KEPT_SECONDS = 600  # only to bound memory: the version is what keeps a value right
@@ -47,12 +49,43 @@ def person_version(user_id, *, found=None, kind=None):
     return version
 
 
+# The versions this thread moved on during the request it is serving, so that the rest of that
+# request uses them rather than the one the signed-in person was loaded with.
+_moved_here = threading.local()
+
+
+def _forget_moved(**kwargs):
+    _moved_here.versions = {}
+
+
+request_started.connect(_forget_moved, dispatch_uid="core.person_cache.forget_moved")
+
+
 def _bump(user_ids, kind=None):
-    for key in {version_key(pk, kind) for pk in user_ids}:
+    for pk in set(user_ids):
+        key = version_key(pk, kind)
         try:
-            cache.incr(key)
+            version = cache.incr(key)
         except ValueError:  # never kept, or evicted: start above anything used before
-            cache.set(key, _fresh_version(), None)
+            version = _fresh_version()
+            cache.set(key, version, None)
+        if kind is None:
+            if not hasattr(_moved_here, "versions"):
+                _forget_moved()
+            _moved_here.versions[pk] = version
+
+
+def signed_in_version(user):
+    """The signed-in person's version as of now, without a cache read in the usual case.
+
+    That is the version they were loaded with (accounts.backends sets
+    `user.kept_version`), unless this request has moved it on since: reading a
+    conversation changes the header counts on the very page that reads it.
+    """
+    moved = getattr(_moved_here, "versions", {}).get(user.pk)
+    if moved is not None:
+        return moved
+    return getattr(user, "kept_version", None) or person_version(user.pk)
 
 
 def person_changed(user_ids, *, kind=None):

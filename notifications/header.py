@@ -28,7 +28,7 @@ from django.db.models import Func, IntegerField, Subquery, Value
 from django.db.models.functions import Coalesce
 
 from core import person_cache
-from core.person_cache import person_changed, person_version
+from core.person_cache import person_changed, signed_in_version
 from notifications import kinds
 
 NOTIFICATIONS = "notifications"
@@ -77,7 +77,7 @@ def header_counts(user):
     offered = sorted(kind.code for kind in kinds.all_kinds() if kind.offered_to(user))
     powers = hashlib.sha256(repr(offered).encode()).hexdigest()[:16]
     # The signed-in person came with their version (accounts.backends): no second read.
-    version = getattr(user, "kept_version", None) or person_version(user.pk)
+    version = signed_in_version(user)
     key = f"header-counts:{user.pk}:{version}:{powers}"
     counts = cache.get(key)
     if counts is None:

@@ -8,7 +8,7 @@ from django.core.cache import cache
 from django.db import transaction
 
 from core.locks import lock_person
-from core.person_cache import KEPT_SECONDS, person_changed
+from core.person_cache import KEPT_SECONDS, person_changed, signed_in_version
 from profiles.models import DirectoryEntry
 
 
@@ -49,10 +49,9 @@ def own_visibility(user):
     no query. Saving or deleting an entry moves its owner's version on
     (profiles.receivers.entry_changed).
     """
-    version = getattr(user, "kept_version", None)
-    if not settings.CONTENT_CACHE or version is None:
+    if not settings.CONTENT_CACHE or getattr(user, "kept_version", None) is None:
         return _visibility_now(user)
-    key = f"directory-own-visibility:{user.pk}:{version}"
+    key = f"directory-own-visibility:{user.pk}:{signed_in_version(user)}"
     visibility = cache.get(key)
     if visibility is None:
         visibility = _visibility_now(user)

@@ -18,7 +18,7 @@ from django.conf import settings
 from django.core.cache import cache
 from django.utils.safestring import mark_safe
 
-from core.person_cache import KEPT_SECONDS
+from core.person_cache import KEPT_SECONDS, signed_in_version
 
 register = template.Library()
 
@@ -36,10 +36,11 @@ def _section(path):
 def site_header(context):
     header = context.template.engine.get_template(HEADER_TEMPLATE)
     user = context.get("user")
-    version = getattr(user, "kept_version", None)
     request = context.get("request")
-    if not settings.CONTENT_CACHE or version is None or request is None or user.is_moderator:
+    kept = getattr(user, "kept_version", None) is not None  # the signed-in person, loaded by accounts.backends
+    if not settings.CONTENT_CACHE or not kept or request is None or user.is_moderator:
         return header.render(context)
+    version = signed_in_version(user)
     powers = hashlib.sha256(repr(sorted(user.role_names) + [user.roles_count]).encode()).hexdigest()[:16]
     key = f"site-header:{user.pk}:{version}:{powers}:{_section(request.path)}"
     token = str(context.get("csrf_token", ""))

@@ -65,3 +65,12 @@ def test_one_members_counts_never_reach_another(alice, bob, alice_client, bob_cl
     notify(alice, "forum.reply", title="for Alice only", url="/forum/")
     assert _header(alice_client, "header-notifications") == 1
     assert _header(bob_client, "header-notifications") == 0
+
+
+def test_the_page_that_reads_a_conversation_already_shows_it_read(alice, bob, bob_client):
+    """The person was loaded with their version; the page moved it on by reading, and its own header knows."""
+    conversation = factories.make_conversation(starter=alice, recipients=[bob])
+    assert _header(bob_client, "header-messages") == 1  # the header and its counts are kept now
+    html = bob_client.get(conversation.get_absolute_url()).content.decode()
+    link = html.split('data-testid="header-messages"', 1)[1].split("</a>", 1)[0]
+    assert "unread" not in link
