@@ -105,7 +105,7 @@ def _reader_page(slug, *, member, origin):
     context = {
         **_article_context(article),
         "origin": origin,
-        "user": {"is_member": member},
+        "member": member,
         "SITE_NAME": settings.SITE_NAME,
     }
     page = {
@@ -134,7 +134,11 @@ def _article_context(article, *, preview=False):
 
 def render_article(request, article, *, preview=False):
     """The article page; the editor area's preview renders through here too."""
-    context = {**_article_context(article, preview=preview), "origin": _origin(request)}
+    context = {
+        **_article_context(article, preview=preview),
+        "origin": _origin(request),
+        "member": is_member(request.user),
+    }
     return render(request, "articles/detail.html", context)
 
 
