@@ -105,7 +105,7 @@ def _reader_page(slug, *, member, origin):
     context = {
         **_article_context(article),
         "origin": origin,
-        "is_member": member,
+        "member": member,
         "SITE_NAME": settings.SITE_NAME,
     }
     page = {
@@ -137,7 +137,7 @@ def render_article(request, article, *, preview=False):
     context = {
         **_article_context(article, preview=preview),
         "origin": _origin(request),
-        "is_member": is_member(request.user),
+        "member": is_member(request.user),
     }
     return render(request, "articles/detail.html", context)
 
