@@ -35,7 +35,7 @@ from django.urls import reverse
 from django.utils.html import escape
 from django.utils.safestring import mark_safe
 
-from core.content_cache import cached_fragment, cached_many
+from core.content_cache import cached_fragment, cached_many, content_version
 from core.pagination import NumberPage, number_range, page_count
 from core.person_cache import KEPT_SECONDS, person_version
 from messaging import access, moderation
@@ -215,20 +215,33 @@ class InboxEntry(
 InboxPage = namedtuple("InboxPage", "number num_pages entries")
 
 
-def inbox_page(user, requested):
-    """The member's current conversations on page `requested` (the last one if beyond), most recent first.
+def inbox(user, requested):
+    """(page, rows HTML): the member's current conversations on page `requested` (the last one if beyond),
+    most recent first, as they see them.
 
-    Kept under their person version: one query when it changed, none otherwise.
+    Which conversations, and how far read, are kept under their person version
+    (one query when it changed); the rows as they see them also under the
+    content version (the names shown). Each row is kept per conversation
+    (inbox_rows), so a change re-renders only the rows it touched.
     """
     if not settings.CONTENT_CACHE:
-        return _inbox_page(user, requested)
-    key = f"messaging-inbox:{user.pk}:{_version(user)}:{requested}"
-    page = cache.get(key)
+        page = _inbox_page(user, requested)
+        return page, inbox_rows(user, page.entries)
+    version = _version(user)
+    page_key = f"messaging-inbox:{user.pk}:{version}:{requested}"
+    shown_key = f"messaging-inbox-shown:{user.pk}:{version}:{content_version()}:{requested}"
+    found = cache.get_many([shown_key, page_key])
+    if shown_key in found:
+        return found[shown_key]
+    page = found.get(page_key)
     if page is None:
         page = _inbox_page(user, requested)
         if page.number == requested:  # a page beyond the last is not kept under its own number
-            cache.set(key, page, KEPT_SECONDS)
-    return page
+            cache.set(page_key, page, KEPT_SECONDS)
+    shown = page._replace(entries=()), inbox_rows(user, page.entries)  # kept small: the rows say it all
+    if page.number == requested:
+        cache.set(shown_key, shown, KEPT_SECONDS)
+    return shown
 
 
 def _inbox_page(user, requested):
@@ -253,6 +266,8 @@ def pagination(page):
 
 def inbox_rows(user, entries):
     """The rows of an inbox page: shared rows (kept per conversation) with this member's marks."""
+    if not entries:
+        return ""
     template = get_template("messaging/_inbox_row.html")
     people = {}
 

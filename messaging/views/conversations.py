@@ -1,6 +1,9 @@
 """Pages that show conversations: the inbox, a conversation, jumps to a message, search."""
 
+from functools import cache
+
 from django.shortcuts import redirect, render
+from django.template.loader import render_to_string
 
 from core.pagination import NumberPage, page_number, page_of
 from core.textsearch import clean_query
@@ -15,12 +18,12 @@ from messaging.views.common import private
 def inbox(request):
     user = request.user
     # Which conversations and how far read: kept per person; each row: kept per conversation (messaging.personal).
-    page = personal.inbox_page(user, page_number(request))
+    page, rows = personal.inbox(user, page_number(request))
     is_moderator = access.can_moderate(user)
     can_start = access.can_start(user)
     context = {
         "page_obj": personal.pagination(page),
-        "rows": personal.inbox_rows(user, page.entries) if page.entries else "",
+        "rows": rows,
         "can_start": can_start,
         "can_contact_moderators": can_start or access.can_contact_moderators(user),
         "is_moderator": is_moderator,
@@ -56,10 +59,16 @@ def conversation(request, pk):
             and conversation.started_by_id == user.pk
             and access.can_start(user)
         ),
-        "form": ReplyForm() if side is not None and number == num_pages else None,
+        "reply_box": _empty_reply_box() if side is not None and number == num_pages else None,
         "suspended": conversation.is_participant and user.is_suspended and not conversation.with_moderators,
     }
     return render(request, "messaging/conversation.html", context)
+
+
+@cache
+def _empty_reply_box():
+    """The reply box with nothing typed, the same on every conversation's last page: rendered once."""
+    return render_to_string("messaging/_composer.html", {"form": ReplyForm(), "submit": "Send"})
 
 
 def _page_link(conversation, number, anchor):
