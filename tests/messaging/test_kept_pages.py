@@ -17,6 +17,7 @@ from accounts.services import account_erase, suspend
 from bench.measure import is_write
 from messaging import moderation, services
 from tests import factories
+from tests.messaging.helpers import unread_in_header
 
 pytestmark = pytest.mark.django_db
 
@@ -169,6 +170,12 @@ def test_moderators_and_the_member_see_their_own_names_for_the_team(alice, mo, a
     assert "The moderators" in member and "Mo Moderator" not in member
     assert "The moderators (Mo Moderator)" in _page(mo_client, conversation)
     assert "Mo Moderator" not in _page(alice_client, conversation)
+
+
+def test_the_page_that_reads_the_last_message_counts_it_read_in_its_header(alice, bob, bob_client):
+    conversation = factories.make_conversation(starter=alice, recipients=[bob])
+    assert unread_in_header(_inbox(bob_client)) == 1  # the header's count is kept for Bob now
+    assert unread_in_header(_page(bob_client, conversation)) == 0
 
 
 def test_reading_further_writes_once_and_reading_again_writes_nothing(alice, bob, bob_client):
