@@ -20,8 +20,8 @@ they have read each, is kept under their person version
 calls person_changed for everyone in it (services._add, reading.record_read,
 receivers.erase_messaging_traces).
 
-The parts are built as strings, not templates: twenty template renders a page
-would cost more than the rest of it.
+The parts are built as strings, not templates: twenty template renders on a
+page would cost more than the rest of it.
 """
 
 import re
@@ -36,7 +36,7 @@ from django.utils.html import escape
 from django.utils.safestring import mark_safe
 
 from core.content_cache import cached_fragment, cached_many, content_version
-from core.pagination import NumberPage, number_range, page_count
+from core.pagination import number_range, page_count
 from core.person_cache import KEPT_SECONDS, person_version
 from messaging import access, moderation
 from messaging.models import (
@@ -260,10 +260,6 @@ def _inbox_page(user, requested):
     return InboxPage(number, num_pages, [InboxEntry(*entry) for entry in entries])
 
 
-def pagination(page):
-    return NumberPage(page.number, page.num_pages)
-
-
 def inbox_rows(user, entries):
     """The rows of an inbox page: shared rows (kept per conversation) with this member's marks."""
     if not entries:
@@ -295,8 +291,7 @@ def inbox_rows(user, entries):
     rows = {entry.conversation_id: (entry, names) for entry, (_, names) in zip(entries, kept, strict=True)}
 
     def others(row):
-        entry, names = row
-        named = [escape(name) for pk, name in names if pk != user.pk]
+        named = [escape(name) for pk, name in row[1] if pk != user.pk]
         if not named:
             return "With nobody else now"
         more = f" and {len(named) - NAMES_SHOWN} more" if len(named) > NAMES_SHOWN else ""

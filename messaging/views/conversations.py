@@ -22,7 +22,7 @@ def inbox(request):
     is_moderator = access.can_moderate(user)
     can_start = access.can_start(user)
     context = {
-        "page_obj": personal.pagination(page),
+        "page_obj": NumberPage(page.number, page.num_pages),
         "rows": rows,
         "can_start": can_start,
         "can_contact_moderators": can_start or access.can_contact_moderators(user),
