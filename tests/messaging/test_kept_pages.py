@@ -271,3 +271,17 @@ def test_what_an_erased_member_wrote_shows_again_to_who_blocked_them(alice, bob,
     assert "Written while blocked" not in _page(alice_client, conversation)
     account_erase(user=bob)  # the block goes with the account, as everything else of theirs
     assert "Written while blocked" in _page(alice_client, conversation)
+
+
+@pytest.mark.parametrize("which", ["inbox", "first", "last"])
+def test_looking_again_asks_the_database_nothing(which, alice, bob, alice_client, settings, django_assert_num_queries):
+    settings.SESSION_ENGINE = "django.contrib.sessions.backends.cached_db"  # as in production
+    factories.bulk_conversations(40, starter=bob, other=alice)
+    conversation = factories.make_conversation(starter=bob, recipients=[alice])
+    factories.bulk_messages(conversation, 50, authors=[alice, bob])
+    first = conversation.get_absolute_url()
+    url = {"inbox": "/messages/", "first": first, "last": f"{first}?page=3"}[which]
+    alice_client.get(url)  # reads further: her version moves on
+    alice_client.get(url)  # what is kept for her is kept again
+    with django_assert_num_queries(0):
+        assert alice_client.get(url).status_code == 200

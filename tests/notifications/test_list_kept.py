@@ -83,3 +83,12 @@ def test_pages_follow_the_notifications(alice, alice_client):
     assert "One more" in _list(alice_client)
     assert _list(alice_client, "?page=2").count('data-testid="notification"') == 2
     assert Notification.objects.filter(recipient=alice).count() == 27
+
+
+def test_looking_again_asks_the_database_nothing(alice, alice_client, settings, django_assert_num_queries):
+    settings.SESSION_ENGINE = "django.contrib.sessions.backends.cached_db"  # as in production
+    factories.NotificationFactory.create_batch(30, recipient=alice)
+    for query in ("", "?page=2"):
+        _list(alice_client, query)
+        with django_assert_num_queries(0):
+            _list(alice_client, query)
