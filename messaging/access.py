@@ -170,16 +170,14 @@ class Refused(Exception):  # noqa: N818 - carries the response that refuses
         self.response = response
 
 
-def get_conversation(request, pk, *, queryset=None):
-    """The conversation, if this person may read it (404 otherwise), with their read position.
+def load_conversation(user, pk, *, queryset=None):
+    """The conversation with this person's read position, or None: no check made (see check_conversation).
 
-    Sets .is_participant, .as_moderator (a moderator reading the moderators'
-    inbox), .my_participant_id and .my_last_read (None for a moderator).
+    Sets .my_participant_id and .my_last_read (None when they are not in it now).
     """
-    user = request.user
     queryset = Conversation.objects.all() if queryset is None else queryset
     own = mine(user)
-    conversation = (
+    return (
         queryset.annotate(
             my_participant_id=Subquery(own.values("pk")[:1]),
             my_last_read=Subquery(own.values("last_read_number")[:1]),
@@ -187,6 +185,14 @@ def get_conversation(request, pk, *, queryset=None):
         .filter(pk=pk)
         .first()
     )
+
+
+def check_conversation(request, conversation):
+    """The loaded conversation (load_conversation), if this person may read it (404 otherwise).
+
+    Sets .is_participant and .as_moderator (a moderator reading the moderators' inbox).
+    """
+    user = request.user
     if conversation is None:
         raise Http404
     conversation.is_participant = conversation.my_participant_id is not None
@@ -199,6 +205,15 @@ def get_conversation(request, pk, *, queryset=None):
             raise Refused(refusal)
         conversation.as_moderator = True
     return conversation
+
+
+def get_conversation(request, pk, *, queryset=None):
+    """The conversation, if this person may read it (404 otherwise), with their read position.
+
+    Sets .is_participant, .as_moderator (a moderator reading the moderators'
+    inbox), .my_participant_id and .my_last_read (None for a moderator).
+    """
+    return check_conversation(request, load_conversation(request.user, pk, queryset=queryset))
 
 
 def get_message(request, pk):

@@ -9,16 +9,18 @@ author is told why) or dismiss the report.
 from django.db import IntegrityError, transaction
 from django.utils import timezone
 
+from core.content_cache import content_changed
 from messaging import access
 from messaging.limits import MessagingError
 from messaging.models import Message, Report
 from notifications import notify
 
 
-def can_report(user, message):
+def can_report(user, message, *, conversation=None):
     """A participant may report someone else's message (not a line saying who joined or left,
-    not the moderators' own answers, not one already hidden)."""
-    conversation = message.conversation
+    not the moderators' own answers, not one already hidden). `conversation` is the message's,
+    with the reader's access (access.get_conversation), when the message does not carry it."""
+    conversation = message.conversation if conversation is None else conversation
     return bool(
         getattr(conversation, "is_participant", False)
         and user.is_active
@@ -62,6 +64,9 @@ def message_hide(*, report, moderator, reason):
     message = report.message
     Message.objects.filter(pk=message.pk).update(hidden=True, hidden_reason=reason[:300], search_vector=None)
     message.hidden, message.hidden_reason = True, reason[:300]
+    # The one change to a kept page of messages that adds no message (messaging.personal): rare enough
+    # to start every kept fragment afresh rather than keep a version per conversation.
+    content_changed()
     _resolve(message, moderator=moderator, status=Report.Status.ACTED, reason=reason)
     if message.author is not None:
         notify(

@@ -7,7 +7,7 @@ conversation there is waiting when the member wrote last and no moderator
 has answered (Conversation.awaiting_moderators).
 """
 
-from django.db.models import F, Prefetch
+from django.db.models import F
 
 from messaging.models import Conversation, Participant
 from notifications import header
@@ -31,29 +31,6 @@ def header_rows(user):
     if not (user.is_authenticated and user.is_active):
         return None
     return unread_participations(user)
-
-
-def inbox(user):
-    """The person's current conversations, most recent first, with each one's participants."""
-    everyone = Participant.objects.select_related("user").order_by("joined_at", "pk")
-    return (
-        Participant.objects.current()
-        .filter(user=user)
-        .select_related("conversation")
-        .prefetch_related(Prefetch("conversation__participants", queryset=everyone))
-        .order_by(F("conversation__last_message_at").desc(nulls_last=True), "-conversation_id")
-    )
-
-
-def mark_inbox_rows(rows, user):
-    """Set on each row: .unread_count, .others (names to show) and .other_count (no queries)."""
-    for row in rows:
-        conversation = row.conversation
-        row.unread_count = max(0, conversation.last_number - row.last_read_number)
-        others = [p for p in conversation.participants.all() if p.user_id != user.pk and p.left_at is None]
-        row.others = [p.user for p in others[:4]]
-        row.other_count = len(others)
-    return rows
 
 
 def record_read(conversation, *, reader, up_to):

@@ -13,6 +13,7 @@ from django.utils import timezone
 
 from accounts.services import export_iso
 from accounts.signals import account_erased, account_exported
+from core.person_cache import person_changed
 from messaging.models import Block, Conversation, Message, Participant, Preferences, Report
 from notifications import header
 
@@ -27,6 +28,8 @@ def erase_messaging_traces(sender, user, **kwargs):
     )
     Preferences.objects.filter(user=user).delete()
     Block.objects.filter(blocker=user).delete()
+    # Those who blocked them read their conversations with their blocks kept (messaging.personal.reader).
+    person_changed(list(Block.objects.filter(blocked=user).values_list("blocker_id", flat=True)))
     Block.objects.filter(blocked=user).delete()
 
 

@@ -12,6 +12,7 @@ from django.db.models import F, Q, Value
 from django.utils import timezone
 
 from core.markdown import excerpt, render_markdown
+from core.person_cache import person_changed
 from messaging import access, limits
 from messaging.limits import MessagingError
 from messaging.locks import lock_conversation, lock_member
@@ -350,7 +351,9 @@ def block(*, blocker, blocked):
             Block.objects.get_or_create(blocker=blocker, blocked=blocked)
     except IntegrityError:
         pass  # the same block, made at the same moment by a double submit
+    person_changed([blocker.pk])  # what blocker reads is kept with their blocks (messaging.personal.reader)
 
 
 def unblock(*, blocker, blocked):
     Block.objects.filter(blocker=blocker, blocked=blocked).delete()
+    person_changed([blocker.pk])

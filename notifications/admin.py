@@ -1,7 +1,7 @@
 from django import forms
 from django.contrib import admin
 
-from notifications import kinds, outbox
+from notifications import header, kinds, outbox
 from notifications.models import DigestLog, Notification, NotificationPreference, OutgoingEmail
 
 
@@ -44,6 +44,20 @@ class NotificationAdmin(admin.ModelAdmin):
 
     def has_add_permission(self, request):
         return False
+
+    # What a member's list and header show is kept under their version (notifications.header): move it on.
+    def save_model(self, request, obj, form, change):
+        super().save_model(request, obj, form, change)
+        header.counts_changed([obj.recipient_id])
+
+    def delete_model(self, request, obj):
+        super().delete_model(request, obj)
+        header.counts_changed([obj.recipient_id])
+
+    def delete_queryset(self, request, queryset):
+        recipients = set(queryset.values_list("recipient_id", flat=True))
+        super().delete_queryset(request, queryset)
+        header.counts_changed(recipients)
 
     def get_queryset(self, request):
         # Notifications about private messages quote them: staff do not read private correspondence.

@@ -1,15 +1,23 @@
+import hashlib
+
+from django.conf import settings
 from django.contrib import messages
 from django.contrib.auth import get_user_model
 from django.contrib.auth.decorators import login_required
-from django.core.paginator import Paginator
+from django.core.cache import cache
 from django.db.models import Q
 from django.http import Http404
 from django.shortcuts import redirect, render
+from django.template.loader import get_template
 from django.utils.http import url_has_allowed_host_and_scheme
+from django.utils.safestring import mark_safe
 from django.views.decorators.csrf import csrf_exempt
 from django.views.decorators.http import require_http_methods, require_POST
 
+from core.content_cache import cached_many, content_version
+from core.pagination import NumberPage, page_count, page_number
 from core.permissions import editor_required
+from core.person_cache import KEPT_SECONDS, person_version
 from notifications import emails, kinds, services, weekly
 from notifications import preferences as email_preferences
 from notifications.forms import PreferencesForm, PreviewForm, WeeklySummaryForm
@@ -19,13 +27,37 @@ from notifications.tokens import DIGEST, WEEKLY_SUMMARY, read_unsubscribe_token
 PER_PAGE = 25
 
 
-@login_required
-def notification_list(request):
+class _Row:
+    """A notification on the list, known in the cache by its id and whether it is read: its row changes with that."""
+
+    __slots__ = ("notification", "pk")
+
+    def __init__(self, notification):
+        self.notification = notification
+        self.pk = f"{notification.pk}.{'unread' if notification.is_unread else 'read'}"
+
+
+def _rows_html(notifications):
+    """The rendered rows: each kept until content changes (the actor's name is shown as it is now)."""
+    template = get_template("notifications/_notification.html")
+    rows = cached_many(
+        "notification-row",
+        [],
+        [_Row(notification) for notification in notifications],
+        lambda row: template.render({"notification": row.notification}),
+    )
+    return mark_safe("".join(rows))  # noqa: S308 - rendered by our template
+
+
+def _list_page(user, requested):
+    """(page number, pages, ids on it, rows HTML) of the member's notifications, newest first."""
+    mine = Notification.objects.for_recipient(user)
+    num_pages = page_count(mine.count(), PER_PAGE)
+    number = min(requested, num_pages)
+    start = (number - 1) * PER_PAGE
     # Each shows its actor's current name (Notification.text): one join, no query per row.
-    notifications = (
-        Notification.objects.for_recipient(request.user)
-        .select_related("actor")
-        .only(
+    notifications = list(
+        mine.select_related("actor").only(
             "pk",
             "kind",
             "title",
@@ -37,10 +69,38 @@ def notification_list(request):
             "actor__username",
             "actor__display_name",
             "actor__is_active",
-        )
+        )[start : start + PER_PAGE]
     )
-    page = Paginator(notifications, PER_PAGE).get_page(request.GET.get("page"))
-    return render(request, "notifications/list.html", {"page_obj": page, "notifications": page.object_list})
+    return number, num_pages, [n.pk for n in notifications], _rows_html(notifications)
+
+
+def _kept_list_page(user, requested):
+    """_list_page, kept per person until their notifications or content change.
+
+    Every new notification and every one read moves the person's version on
+    (notifications.services: header.counts_changed); the actors' names are
+    content. The kinds a role adds count only where its second factor does
+    (Notification.objects.for_recipient), so they are part of the key.
+    """
+    if not settings.CONTENT_CACHE:
+        return _list_page(user, requested)
+    hidden = sorted(kind.code for kind in kinds.all_kinds() if not kind.offered_to(user))
+    version = getattr(user, "kept_version", None) or person_version(user.pk)
+    powers = hashlib.sha256(repr(hidden).encode()).hexdigest()[:16]
+    key = f"notification-list:{user.pk}:{version}:{content_version()}:{powers}:{requested}"
+    page = cache.get(key)
+    if page is None:
+        page = _list_page(user, requested)
+        if page[0] == requested:  # a page beyond the last is not kept under its own number
+            cache.set(key, page, KEPT_SECONDS)
+    return page
+
+
+@login_required
+def notification_list(request):
+    number, num_pages, ids, rows = _kept_list_page(request.user, page_number(request))
+    context = {"page_obj": NumberPage(number, num_pages), "notifications": ids, "rows": rows}
+    return render(request, "notifications/list.html", context)
 
 
 @login_required

@@ -1,6 +1,6 @@
 from django import template
 
-from messaging import access, moderation
+from messaging import access, moderation, personal
 
 register = template.Library()
 
@@ -23,3 +23,9 @@ def reported_messages(context):
         .order_by("created", "pk")[: QUEUE_LIMIT + 1]
     )
     return {"shown": True, "reports": reports[:QUEUE_LIMIT], "more": len(reports) > QUEUE_LIMIT}
+
+
+@register.filter
+def me(pk, kind):
+    """{{ message.pk|me:"new" }}: where the reader's own part of a shared message or row goes (messaging.personal)."""
+    return personal.marker(kind, pk)

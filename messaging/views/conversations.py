@@ -1,13 +1,15 @@
 """Pages that show conversations: the inbox, a conversation, jumps to a message, search."""
 
-from django.core.paginator import Paginator
-from django.shortcuts import redirect, render
+from functools import cache
 
-from core.pagination import NumberPage, number_range, page_number, page_of
+from django.shortcuts import redirect, render
+from django.template.loader import render_to_string
+
+from core.pagination import NumberPage, page_number, page_of
 from core.textsearch import clean_query
-from messaging import access, moderation, reading
+from messaging import access, personal, reading
 from messaging.forms import ReplyForm
-from messaging.models import CONVERSATIONS_PER_PAGE, MESSAGES_PER_PAGE, Block, Message, author_label
+from messaging.models import MESSAGES_PER_PAGE
 from messaging.search import search_messages
 from messaging.views.common import private
 
@@ -15,12 +17,12 @@ from messaging.views.common import private
 @private
 def inbox(request):
     user = request.user
-    page_obj = Paginator(reading.inbox(user), CONVERSATIONS_PER_PAGE).get_page(request.GET.get("page"))
-    rows = reading.mark_inbox_rows(list(page_obj.object_list), user)
+    # Which conversations and how far read: kept per person; each row: kept per conversation (messaging.personal).
+    page, rows = personal.inbox(user, page_number(request))
     is_moderator = access.can_moderate(user)
     can_start = access.can_start(user)
     context = {
-        "page_obj": page_obj,
+        "page_obj": NumberPage(page.number, page.num_pages),
         "rows": rows,
         "can_start": can_start,
         "can_contact_moderators": can_start or access.can_contact_moderators(user),
@@ -33,41 +35,22 @@ def inbox(request):
 @private
 def conversation(request, pk):
     user = request.user
-    conversation = access.get_conversation(request, pk)
+    conversation, blocks = personal.reader(request, pk)
     num_pages = conversation.page_count
     number = min(page_number(request), num_pages)
-    low, high = number_range(number, MESSAGES_PER_PAGE)
-    # Pages are cut by message number over the (conversation, number) index: no OFFSET, however long.
-    messages = list(
-        Message.objects.filter(conversation=conversation, number__gte=low, number__lte=high)
-        .select_related("author", "actor")
-        .annotate(blocked=access.blocked_for(user))
-        .order_by("number")
-    )
-    participants = list(conversation.participants.select_related("user").order_by("joined_at", "pk"))
+    # The page as every participant sees it is kept; the reader's own parts are laid over it (messaging.personal).
+    page = personal.shared_page(conversation, number)
     previous = conversation.my_last_read
-    if messages:
-        reading.record_read(conversation, reader=request.user, up_to=messages[-1].number)
-    for message in messages:
-        message.conversation = conversation
-        message.is_new = previous is not None and message.number > previous
-        message.author_name = author_label(message, for_moderators=conversation.as_moderator)
-        message.can_report = moderation.can_report(user, message)
+    if page.messages and reading.record_read(conversation, reader=user, up_to=page.messages[-1].number):
+        # Reading moved their version on (their unread count changed): this page's header asks for it again.
+        user.kept_version = None
+    viewer = personal.MessageViewer(user, conversation, previous=previous, blocks=blocks)
     side = access.writing_side(user, conversation, is_participant=conversation.is_participant)
-    others = [p for p in participants if p.user_id != user.pk]
-    blocked = set(
-        Block.objects.filter(blocker=user, blocked_id__in=[p.user_id for p in others]).values_list(
-            "blocked_id", flat=True
-        )
-    )
-    for participant in others:
-        participant.blocked = participant.user_id in blocked
     context = {
         "conversation": conversation,
-        "thread": [m for m in messages if not m.blocked],
-        "participants": participants,
-        "current": [p for p in participants if p.left_at is None],
-        "others": others,
+        "thread": viewer.thread(page),
+        "participants": page.participants,
+        "blocked": blocks,
         "page_obj": NumberPage(number, num_pages),
         "can_write": side is not None,
         "as_moderators": side == access.MODERATORS_SIDE,
@@ -77,10 +60,16 @@ def conversation(request, pk):
             and conversation.started_by_id == user.pk
             and access.can_start(user)
         ),
-        "form": ReplyForm() if side is not None and number == num_pages else None,
+        "reply_box": _empty_reply_box() if side is not None and number == num_pages else None,
         "suspended": conversation.is_participant and user.is_suspended and not conversation.with_moderators,
     }
     return render(request, "messaging/conversation.html", context)
+
+
+@cache
+def _empty_reply_box():
+    """The reply box with nothing typed, the same on every conversation's last page: rendered once."""
+    return render_to_string("messaging/_composer.html", {"form": ReplyForm(), "submit": "Send"})
 
 
 def _page_link(conversation, number, anchor):
