@@ -37,7 +37,7 @@ from django.utils.safestring import mark_safe
 
 from core.content_cache import cached_fragment, cached_many, content_version
 from core.pagination import number_range, page_count
-from core.person_cache import KEPT_SECONDS, person_version
+from core.person_cache import KEPT_SECONDS, signed_in_version
 from messaging import access, moderation
 from messaging.models import (
     CONVERSATIONS_PER_PAGE,
@@ -76,7 +76,7 @@ def _address(name):
 
 def _version(user):
     """The person's version (core.person_cache): the signed-in user came with it (accounts.backends)."""
-    return getattr(user, "kept_version", None) or person_version(user.pk)
+    return signed_in_version(user)
 
 
 # --- a conversation's page of messages ---------------------------------------------

@@ -17,7 +17,7 @@ from django.views.decorators.http import require_http_methods, require_POST
 from core.content_cache import cached_many, content_version
 from core.pagination import NumberPage, page_count, page_number
 from core.permissions import editor_required
-from core.person_cache import KEPT_SECONDS, person_version
+from core.person_cache import KEPT_SECONDS, signed_in_version
 from notifications import emails, kinds, services, weekly
 from notifications import preferences as email_preferences
 from notifications.forms import PreferencesForm, PreviewForm, WeeklySummaryForm
@@ -85,7 +85,7 @@ def _kept_list_page(user, requested):
     if not settings.CONTENT_CACHE:
         return _list_page(user, requested)
     hidden = sorted(kind.code for kind in kinds.all_kinds() if not kind.offered_to(user))
-    version = getattr(user, "kept_version", None) or person_version(user.pk)
+    version = signed_in_version(user)
     powers = hashlib.sha256(repr(hidden).encode()).hexdigest()[:16]
     key = f"notification-list:{user.pk}:{version}:{content_version()}:{powers}:{requested}"
     page = cache.get(key)

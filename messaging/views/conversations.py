@@ -41,9 +41,9 @@ def conversation(request, pk):
     # The page as every participant sees it is kept; the reader's own parts are laid over it (messaging.personal).
     page = personal.shared_page(conversation, number)
     previous = conversation.my_last_read
-    if page.messages and reading.record_read(conversation, reader=user, up_to=page.messages[-1].number):
-        # Reading moved their version on (their unread count changed): this page's header asks for it again.
-        user.kept_version = None
+    if page.messages:
+        # Reading moves their version on; this page's header uses the new one (core.person_cache.signed_in_version).
+        reading.record_read(conversation, reader=user, up_to=page.messages[-1].number)
     viewer = personal.MessageViewer(user, conversation, previous=previous, blocks=blocks)
     side = access.writing_side(user, conversation, is_participant=conversation.is_participant)
     context = {
