@@ -14,31 +14,13 @@ escaped and the description is sanitised (comments stripped), so nobody can
 write a marker into it.
 """
 
-import re
-
 from django.db import connection
 from django.urls import reverse
 from django.utils.html import format_html
-from django.utils.safestring import mark_safe
 
 from events.models import Registration
 
-_MARKER = re.compile(r"<!--me:(\w+):(\d+)-->")
 _PK = 999_999_999  # stands for a session's id in an address reversed once per page
-
-
-def marker(kind, pk=0):
-    return mark_safe(f"<!--me:{kind}:{int(pk)}-->")  # noqa: S308 - a fixed kind and an integer
-
-
-def fill(html, parts):
-    """Shared HTML with each marker replaced by parts[kind](pk); a kind with no part is left out."""
-
-    def part(match):
-        make = parts.get(match.group(1))
-        return "" if make is None else str(make(int(match.group(2))))
-
-    return mark_safe(_MARKER.sub(part, html))  # noqa: S308 - shared HTML rendered by our templates
 
 
 # Read on every view of the list and of an event page, so written as SQL: building these

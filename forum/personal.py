@@ -19,7 +19,6 @@ and twenty template renders would cost more than the rest of the page. The
 like and bookmark buttons are the same strings the htmx endpoints return.
 """
 
-import re
 from urllib.parse import quote
 
 from django.conf import settings
@@ -29,6 +28,7 @@ from django.urls import reverse
 from django.utils.html import escape, format_html
 from django.utils.safestring import mark_safe
 
+from core.overlay import MARKER, fill_objects
 from core.person_cache import person_changed, person_version
 from core.urls import kept_reverse
 from forum import access
@@ -54,7 +54,6 @@ def own_changed(user_ids):
     person_changed(user_ids, kind=OWN)
 
 
-_MARKER = re.compile(r"<!--me:(\w+):(\d+)-->")
 _PK = 999_999_999  # stands for a post's id in addresses reversed once per page
 
 
@@ -95,10 +94,6 @@ class PostFacts(_Facts):
         super().__init__(post)
         self.author = None if post.author is None else AuthorFacts(post.author)
         self.topic = None  # the page's topic, set by the view: never kept in the cache
-
-
-def marker(kind, pk):
-    return mark_safe(f"<!--me:{kind}:{int(pk)}-->")  # noqa: S308 - a fixed kind and an integer
 
 
 def _post_form(action, csrf_token, button, *, htmx=False, announce=""):
@@ -225,17 +220,7 @@ class PostViewer:
         return f'<a class="{css}" href="{self.url(name, pk)}">{label}</a>'
 
     def fill(self, html):
-        return _fill(html, self.posts, {"new": self.new, "message": self.message, "actions": self.actions})
-
-
-def _fill(html, objects, parts):
-    """Replace each marker in shared HTML with parts[kind](object), for objects by id."""
-
-    def part(match):
-        obj = objects.get(int(match.group(2)))
-        return "" if obj is None else str(parts[match.group(1)](obj))
-
-    return mark_safe(_MARKER.sub(part, html))  # noqa: S308 - shared HTML rendered by our templates
+        return fill_objects(html, self.posts, {"new": self.new, "message": self.message, "actions": self.actions})
 
 
 def render_topic_rows(topics, user, *, show_category):
@@ -274,7 +259,9 @@ def topic_rows(rows, topics, marks):
         return " forum-unread" if marks.get(topic.pk, none)[1] else ""
 
     parts = {"unread": unread, "unread_row": unread_row}
-    return mark_safe("".join(_fill(html, {topic.pk: topic}, parts) for html, topic in zip(rows, topics, strict=True)))  # noqa: S308
+    return mark_safe(
+        "".join(fill_objects(html, {topic.pk: topic}, parts) for html, topic in zip(rows, topics, strict=True))
+    )  # noqa: S308
 
 
 def category_rows(html, counts):
@@ -285,4 +272,4 @@ def category_rows(html, counts):
         count = counts.get(pk, 0)
         return f'<a class="badge text-bg-primary" href="{unread_url}">{int(count)} unread</a>' if count else ""
 
-    return mark_safe(_MARKER.sub(lambda match: unread(int(match.group(2))), html))  # noqa: S308 - our own HTML
+    return mark_safe(MARKER.sub(lambda match: unread(int(match.group(2))), html))  # noqa: S308 - our own HTML

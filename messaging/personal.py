@@ -24,7 +24,6 @@ The parts are built as strings, not templates: twenty template renders on a
 page would cost more than the rest of it.
 """
 
-import re
 from collections import namedtuple
 
 from django.conf import settings
@@ -33,9 +32,9 @@ from django.db.models import F
 from django.template.loader import get_template
 from django.urls import reverse
 from django.utils.html import escape
-from django.utils.safestring import mark_safe
 
 from core.content_cache import cached_fragment, cached_many, content_version
+from core.overlay import fill_objects
 from core.pagination import number_range, page_count
 from core.person_cache import KEPT_SECONDS, signed_in_version
 from messaging import access, moderation
@@ -49,23 +48,8 @@ from messaging.models import (
     author_label,
 )
 
-_MARKER = re.compile(r"<!--me:(\w+):(\d+)-->")
 _PK = 999_999_999  # stands for an id in addresses reversed once per page
 NAMES_SHOWN = 4  # others named on an inbox row; the rest are "and N more"
-
-
-def marker(kind, pk):
-    return mark_safe(f"<!--me:{kind}:{int(pk)}-->")  # noqa: S308 - a fixed kind and an integer
-
-
-def fill(html, objects, parts):
-    """Replace each marker in shared HTML with parts[kind](object), for objects by id."""
-
-    def part(match):
-        obj = objects.get(int(match.group(2)))
-        return "" if obj is None else parts[match.group(1)](obj)
-
-    return mark_safe(_MARKER.sub(part, html))  # noqa: S308 - shared HTML rendered by our templates
 
 
 def _address(name):
@@ -185,7 +169,7 @@ class MessageViewer:
         """The page's messages as this reader sees them, without those from people they blocked."""
         shown = {m.pk: m for m in page.messages if not self.blocked(m)}
         html = "".join(h for m, h in zip(page.messages, page.html, strict=True) if m.pk in shown)
-        return fill(html, shown, {"look": self.look, "new": self.new, "report": self.report})
+        return fill_objects(html, shown, {"look": self.look, "new": self.new, "report": self.report})
 
 
 # --- the inbox -----------------------------------------------------------------------
@@ -317,4 +301,4 @@ def inbox_rows(user, entries):
         "badge": badge,
         "with": others,
     }
-    return fill("".join(html for html, _ in kept), rows, parts)
+    return fill_objects("".join(html for html, _ in kept), rows, parts)

@@ -4,6 +4,7 @@ from django import template
 from django.utils import timezone
 from django.utils.dateformat import format as date_format
 
+from core import overlay
 from events import personal
 
 register = template.Library()
@@ -50,7 +51,7 @@ def session_times(session):
 @register.filter
 def me(pk, kind):
     """A marker in shared HTML where this viewer's own part goes (events.personal)."""
-    return personal.marker(kind, pk)
+    return overlay.marker(kind, pk)
 
 
 @register.simple_tag(takes_context=True)

@@ -16,6 +16,7 @@ from django.shortcuts import get_object_or_404, redirect, render
 from django.template.loader import render_to_string
 from django.utils import timezone
 
+from core import overlay
 from core.content_cache import cache_for_visitors, cached_until_changed
 from events import agenda, personal, rules
 from events.forms import EventFilterForm, RegistrationForm
@@ -84,7 +85,7 @@ def event_list(request):
     vary_on = _list_vary_on(request.GET)
     (html, event_ids), changes_at = build() if vary_on is None else cached_until_changed("event-list", vary_on, build)
     statuses = personal.registration_statuses(request.user.pk, event_ids)
-    listing = personal.fill(html, {"registration": personal.registration_badges(statuses)})
+    listing = overlay.fill(html, {"registration": personal.registration_badges(statuses)})
     response = render(request, "events/list.html", {"listing": listing})
     response.changes_at = changes_at
     return response
@@ -245,7 +246,7 @@ def event_page(request, slug, *, registration_form=None, status=200):
     sessions = {session.pk: session for session in page.sessions}
     star_form = personal.StarForms(event.slug, starred=starred, csrf_token=csrf_token) if may_star else None
     my_agenda = [s for s in page.sessions if s.pk in starred]
-    content = personal.fill(
+    content = overlay.fill(
         page.html,
         {
             "panel": lambda _: render_to_string("events/_registration_panel.html", panel),

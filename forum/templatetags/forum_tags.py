@@ -1,7 +1,7 @@
 from django import template
 from django.utils.safestring import mark_safe
 
-from forum import personal
+from core import overlay
 from forum.access import author_label, readable_posts, shows_author_names
 from forum.rendering import without_mentions
 
@@ -24,7 +24,7 @@ def body_for(html, user):
 @register.filter
 def me(pk, kind):
     """{{ post.pk|me:"actions" }}: where the viewer's own part of a shared post goes (forum.personal)."""
-    return personal.marker(kind, pk)
+    return overlay.marker(kind, pk)
 
 
 RECENT_POSTS = 5

@@ -1,6 +1,7 @@
 from django import template
 
-from messaging import access, moderation, personal
+from core import overlay
+from messaging import access, moderation
 
 register = template.Library()
 
@@ -28,4 +29,4 @@ def reported_messages(context):
 @register.filter
 def me(pk, kind):
     """{{ message.pk|me:"new" }}: where the reader's own part of a shared message or row goes (messaging.personal)."""
-    return personal.marker(kind, pk)
+    return overlay.marker(kind, pk)
