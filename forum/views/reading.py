@@ -162,7 +162,14 @@ def topic(request, pk, slug=None):
     posts_html, posts = cached_fragment(
         "topic-posts", [topic.pk, number, access.reading_scope(user)], lambda: _shared_posts(topic, number, user)
     )
-    marks = services.reader_marks(user, topic, [post.pk for post in posts]) if member else services.ReaderMarks()
+    marks = services.ReaderMarks()
+    if member:
+        # Kept until content changes (a like) or the member reads further, bookmarks or watches (their own version).
+        marks = cached_fragment(
+            "reader-marks",
+            [user.pk, personal.own_version(user), topic.pk, number],
+            lambda: services.reader_marks(user, topic, [post.pk for post in posts]),
+        )
     previous = None
     if member:
         previous = reading.read_state_for(user, topic, state=marks.last_read)

@@ -167,3 +167,26 @@ def test_posts_show_the_authors_directory_photo_as_other_members_may_see_it(thre
     entry.save()
     html = _post_html(_page(alice_client, topic), reply)
     assert "bob.jpg" not in html and ">BB</span>" in html
+
+
+def _pressed(html):
+    return re.search(r'value="(\w+)" class="btn btn-primary" aria-pressed="true"', html).group(1)
+
+
+def test_watching_and_muting_show_at_once_to_that_member_only(thread, alice_client, bob_client):
+    topic, _ = thread
+    _page(alice_client, topic), _page(bob_client, topic)  # each member's marks are kept now
+    assert alice_client.post(f"/forum/t/{topic.pk}/watch/", {"level": "muted"}).status_code == 302
+    assert _pressed(_page(alice_client, topic)) == "muted"
+    assert _pressed(_page(bob_client, topic)) != "muted"
+    alice_client.post(f"/forum/t/{topic.pk}/watch/", {"level": "watching"})
+    assert _pressed(_page(alice_client, topic)) == "watching"
+
+
+def test_reading_further_is_remembered_when_new_replies_come(thread, alice, alice_client, bob):
+    topic, _ = thread
+    _page(alice_client, topic)  # read to the end
+    assert "forum-post-new" not in _page(alice_client, topic)
+    newer = factories.make_reply(topic=topic, author=bob, body="Bob again")
+    assert "forum-post-new" in _post_html(_page(alice_client, topic), newer)
+    assert "forum-post-new" not in _page(alice_client, topic), "read now"
