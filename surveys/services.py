@@ -6,6 +6,7 @@ from django.utils import timezone
 
 from core.content_cache import content_changed
 from core.locks import lock_person
+from core.person_cache import person_changed
 from surveys.models import (
     Answer,
     Ballot,
@@ -114,6 +115,8 @@ def save_response(*, survey, member, rows, submit):
     try:
         with transaction.atomic():
             lock_person(member)
+            # Whether they have a survey waiting (the home page) is kept under their version.
+            person_changed([member.pk])
             if survey.anonymous:
                 return _save_anonymous(survey, member, rows)
             return _save_named(survey, member, rows, submit)

@@ -96,3 +96,17 @@ def test_home_page_budget_for_a_member_with_an_open_survey(alice_client, survey,
     factories.SurveyFactory(slug="second")
     with django_assert_max_num_queries(16):
         assert alice_client.get("/").status_code == 200
+
+
+def test_the_kept_invitation_follows_the_clock(alice, alice_client, survey, monkeypatch):
+    """A survey that opens later is offered from the moment it opens, though nothing else changed."""
+    opens = timezone.now() + dt.timedelta(hours=1)
+    factories.SurveyFactory(
+        title="Later survey", slug="later", opens_at=opens, closes_at=opens + dt.timedelta(days=30)
+    )
+    answer(survey, alice)
+    assert "A survey for you" not in alice_client.get("/").content.decode()  # kept now, until the next opening
+    moment = opens + dt.timedelta(minutes=1)
+    monkeypatch.setattr(timezone, "now", lambda: moment)
+    html = alice_client.get("/").content.decode()
+    assert "A survey for you" in html and "Later survey" in html
