@@ -110,6 +110,12 @@ def _fresh_cache():
 
 
 @pytest.fixture
+def content_cache(settings):
+    """Keeping what pages render (core.content_cache, core.person_cache), as production does with Redis."""
+    settings.CONTENT_CACHE = True
+
+
+@pytest.fixture
 def alice(db):
     return factories.MemberFactory(username="alice", display_name="Dr Alice Adams")
 

@@ -14,7 +14,7 @@ from django.test.utils import CaptureQueriesContext
 from accounts import roles
 from accounts.models import User
 
-pytestmark = pytest.mark.django_db
+pytestmark = [pytest.mark.django_db, pytest.mark.usefixtures("content_cache")]
 
 
 def _user_loads(client, path="/forum/"):

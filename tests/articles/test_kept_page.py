@@ -8,7 +8,6 @@ rendered afresh, with drafts and the editor bar.
 import datetime as dt
 
 import pytest
-from django.test import override_settings
 from django.utils import timezone
 
 from accounts import roles
@@ -17,13 +16,7 @@ from editorial import services
 from editorial.models import Status
 from tests.factories import ArticleFactory, EditorFactory, MemberFactory, TopicFactory, UserFactory
 
-pytestmark = [pytest.mark.django_db, pytest.mark.usefixtures("_content_cache")]
-
-
-@pytest.fixture
-def _content_cache():
-    with override_settings(CONTENT_CACHE=True):
-        yield
+pytestmark = [pytest.mark.django_db, pytest.mark.usefixtures("content_cache")]
 
 
 @pytest.fixture

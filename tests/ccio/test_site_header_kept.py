@@ -14,7 +14,7 @@ from django.test import Client
 from notifications import notify
 from tests import factories
 
-pytestmark = pytest.mark.django_db
+pytestmark = [pytest.mark.django_db, pytest.mark.usefixtures("content_cache")]
 
 
 def _header(html):

@@ -4,10 +4,7 @@ import pytest
 
 from core.person_cache import person_changed, person_version
 
-
-@pytest.fixture(autouse=True)
-def _shared_cache(settings):
-    settings.CONTENT_CACHE = True
+pytestmark = pytest.mark.usefixtures("content_cache")
 
 
 def test_each_kind_of_version_moves_on_alone():

@@ -22,15 +22,10 @@ from events import services
 from events.models import Registration
 from tests import factories
 
-pytestmark = pytest.mark.django_db
+pytestmark = [pytest.mark.django_db, pytest.mark.usefixtures("content_cache")]
 
 REGISTERED = "You are registered"
 WAITING = "You are on the waiting list"
-
-
-@pytest.fixture(autouse=True)
-def _content_cache(settings):
-    settings.CONTENT_CACHE = True
 
 
 @pytest.fixture

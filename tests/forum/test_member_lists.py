@@ -15,12 +15,7 @@ from django.test import Client
 from forum.models import Topic
 from tests import factories
 
-pytestmark = pytest.mark.django_db
-
-
-@pytest.fixture(autouse=True)
-def _kept(settings):
-    settings.CONTENT_CACHE = True
+pytestmark = [pytest.mark.django_db, pytest.mark.usefixtures("content_cache")]
 
 
 @pytest.fixture

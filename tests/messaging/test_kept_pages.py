@@ -19,12 +19,7 @@ from messaging import moderation, services
 from tests import factories
 from tests.messaging.helpers import unread_in_header
 
-pytestmark = pytest.mark.django_db
-
-
-@pytest.fixture(autouse=True)
-def _kept(settings):
-    settings.CONTENT_CACHE = True
+pytestmark = [pytest.mark.django_db, pytest.mark.usefixtures("content_cache")]
 
 
 def _page(client, conversation, query=""):

@@ -11,14 +11,9 @@ from notifications.models import Notification
 from tests import factories
 from tests.factories import TEST_PASSWORD
 
-pytestmark = pytest.mark.django_db
+pytestmark = [pytest.mark.django_db, pytest.mark.usefixtures("content_cache")]
 
 LIST = "/notifications/"
-
-
-@pytest.fixture(autouse=True)
-def _kept(settings):
-    settings.CONTENT_CACHE = True
 
 
 def _list(client, query=""):

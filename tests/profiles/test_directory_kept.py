@@ -22,12 +22,7 @@ from forum.moderation import post_hide
 from profiles.models import DirectoryEntry
 from tests.factories import CategoryFactory, DirectoryEntryFactory, MemberFactory, make_reply, make_topic
 
-pytestmark = pytest.mark.django_db
-
-
-@pytest.fixture(autouse=True)
-def _kept(settings):
-    settings.CONTENT_CACHE = True
+pytestmark = [pytest.mark.django_db, pytest.mark.usefixtures("content_cache")]
 
 
 @pytest.fixture

@@ -18,14 +18,9 @@ from accounts import roles
 from accounts.services import add_role
 from tests import factories
 
-pytestmark = pytest.mark.django_db
+pytestmark = [pytest.mark.django_db, pytest.mark.usefixtures("content_cache")]
 
 PLAN_LINK = 'href="/account/learning/"'
-
-
-@pytest.fixture(autouse=True)
-def _kept(settings):
-    settings.CONTENT_CACHE = True
 
 
 def _list(client, query=""):

@@ -9,7 +9,6 @@ the results of an open survey, always counted afresh. Who may see the results
 import datetime as dt
 
 import pytest
-from django.test import override_settings
 from django.utils import timezone
 
 from editorial import services as editorial
@@ -19,13 +18,7 @@ from tests import factories
 from tests.surveys.conftest import close
 from tests.surveys.test_results import RESULTS, answer, members_in
 
-pytestmark = [pytest.mark.django_db, pytest.mark.usefixtures("_content_cache")]
-
-
-@pytest.fixture
-def _content_cache():
-    with override_settings(CONTENT_CACHE=True):
-        yield
+pytestmark = [pytest.mark.django_db, pytest.mark.usefixtures("content_cache")]
 
 
 @pytest.fixture
