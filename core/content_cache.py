@@ -29,6 +29,7 @@ process (settings.CONTENT_CACHE).
 
 import hashlib
 import re
+import threading
 import time
 from functools import cache as memoize
 from functools import wraps
@@ -36,6 +37,7 @@ from functools import wraps
 from django.apps import apps
 from django.conf import settings
 from django.core.cache import cache
+from django.core.signals import request_finished, request_started
 from django.db import connection, transaction
 from django.db.models.signals import m2m_changed, post_delete, post_save
 from django.utils import timezone
@@ -50,13 +52,34 @@ def _fresh_version():
     return time.time_ns() // 1_000_000
 
 
+# Within one request the version is read once: a page asks for it for each thing it keeps (a topic
+# page: the topic, its posts, the reader's marks). A change the request makes moves it on here too.
+_in_request = threading.local()
+
+
+def _request_started(**kwargs):
+    _in_request.active, _in_request.version = True, None
+
+
+def _request_finished(**kwargs):
+    _in_request.active, _in_request.version = False, None
+
+
+request_started.connect(_request_started, dispatch_uid="content_cache.request_started")
+request_finished.connect(_request_finished, dispatch_uid="content_cache.request_finished")
+
+
 def content_version():
     """A number that changes whenever content changes: part of the key of anything cached from content."""
+    if getattr(_in_request, "active", False) and _in_request.version is not None:
+        return _in_request.version
     version = cache.get(VERSION_KEY)
     if version is None:
         fresh = _fresh_version()
         cache.add(VERSION_KEY, fresh, None)
         version = cache.get(VERSION_KEY, fresh)
+    if getattr(_in_request, "active", False):
+        _in_request.version = version
     return version
 
 
@@ -111,9 +134,12 @@ def cached_until_changed(name, vary_on, build):
 
 def _bump():
     try:
-        cache.incr(VERSION_KEY)
+        version = cache.incr(VERSION_KEY)
     except ValueError:
-        cache.set(VERSION_KEY, _fresh_version(), None)
+        version = _fresh_version()
+        cache.set(VERSION_KEY, version, None)
+    if getattr(_in_request, "active", False):
+        _in_request.version = version
 
 
 def content_changed():
