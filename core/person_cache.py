@@ -23,7 +23,7 @@ import time
 
 from django.conf import settings
 from django.core.cache import cache
-from django.core.signals import request_started
+from django.core.signals import request_finished, request_started
 from django.db import transaction
 
 KEPT_SECONDS = 600  # only to bound memory: the version is what keeps a value right
@@ -50,18 +50,25 @@ def person_version(user_id, *, found=None, kind=None):
 
 
 # The versions this thread moved on during the request it is serving, so that the rest of that
-# request uses them rather than the one the signed-in person was loaded with.
+# request uses them rather than the one the signed-in person was loaded with. Nothing is noted
+# outside a request (a worker telling 3,000 watchers would only pile them up).
 _moved_here = threading.local()
 
 
-def _forget_moved(**kwargs):
+def _request_started(**kwargs):
     _moved_here.versions = {}
 
 
-request_started.connect(_forget_moved, dispatch_uid="core.person_cache.forget_moved")
+def _request_finished(**kwargs):
+    _moved_here.versions = None
+
+
+request_started.connect(_request_started, dispatch_uid="core.person_cache.request_started")
+request_finished.connect(_request_finished, dispatch_uid="core.person_cache.request_finished")
 
 
 def _bump(user_ids, kind=None):
+    moved = getattr(_moved_here, "versions", None) if kind is None else None
     for pk in set(user_ids):
         key = version_key(pk, kind)
         try:
@@ -69,10 +76,8 @@ def _bump(user_ids, kind=None):
         except ValueError:  # never kept, or evicted: start above anything used before
             version = _fresh_version()
             cache.set(key, version, None)
-        if kind is None:
-            if not hasattr(_moved_here, "versions"):
-                _forget_moved()
-            _moved_here.versions[pk] = version
+        if moved is not None:
+            moved[pk] = version
 
 
 def signed_in_version(user):
@@ -82,7 +87,7 @@ def signed_in_version(user):
     `user.kept_version`), unless this request has moved it on since: reading a
     conversation changes the header counts on the very page that reads it.
     """
-    moved = getattr(_moved_here, "versions", {}).get(user.pk)
+    moved = (getattr(_moved_here, "versions", None) or {}).get(user.pk)
     if moved is not None:
         return moved
     return getattr(user, "kept_version", None) or person_version(user.pk)

@@ -23,3 +23,11 @@ def test_a_kind_of_version_is_each_persons_own():
     person_changed([7], kind="forum")
     assert person_version(8, kind="forum") == theirs
     assert person_version(7, kind="forum") != mine
+
+
+def test_versions_moved_outside_a_request_are_not_noted(db):
+    """A worker telling thousands of people moves their versions on without keeping a note of each."""
+    from core import person_cache
+
+    person_cache.person_changed(list(range(1, 1001)))
+    assert not getattr(person_cache._moved_here, "versions", None)
