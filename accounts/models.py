@@ -65,6 +65,13 @@ class CaseInsensitiveUserManager(UserManager):
         return self.filter(Q(pk__in=in_group) | Q(is_superuser=True), is_active=True).filter(Exists(totp))
 
 
+def public_name(username, display_name, is_active):
+    """The name a person is shown by: for pages that read these three columns without loading a User."""
+    if not is_active and username.startswith(f"{ERASED_USERNAME_PREFIX}-"):
+        return "Former member"
+    return display_name or username
+
+
 class User(AbstractUser):
     """The one account model. Profile details live in profiles.DirectoryEntry."""
 
@@ -107,9 +114,7 @@ class User(AbstractUser):
 
     @property
     def public_name(self):
-        if not self.is_active and self.username.startswith(f"{ERASED_USERNAME_PREFIX}-"):
-            return "Former member"
-        return self.display_name or self.username
+        return public_name(self.username, self.display_name, self.is_active)
 
     def get_full_name(self):
         return self.public_name

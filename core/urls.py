@@ -9,7 +9,9 @@ numbers and strings are worked out each time. Settings that change (in tests)
 start the memory afresh.
 
 Used by {% url %} (core/templatetags/kept_urls.py) and by code that builds
-the same addresses on every page (forum.personal).
+the same addresses on every page (forum.personal). Addresses that differ only
+by an id (one per post of a page) come from `address_for_id`: reversed once,
+with the id put in on each call, so they do not fill the memory.
 """
 
 from django.conf import settings
@@ -46,3 +48,13 @@ def kept_reverse(view_name, args=(), kwargs=None, current_app=None):
             _kept.clear()
         _kept[key] = url
     return url
+
+
+_ID = 987654321  # stands for the id in an address reversed once
+
+
+def address_for_id(view_name):
+    """A function from an id to the address of `view_name` with that id (its one argument)."""
+    pattern = kept_reverse(view_name, [_ID])
+    head, tail = pattern.split(str(_ID))
+    return lambda pk: f"{head}{pk}{tail}"

@@ -102,6 +102,8 @@ class Topic(models.Model):
         indexes = [
             models.Index(fields=["category", "-pinned", "-last_posted_at"], name="forum_topic_cat_activity"),
             models.Index(fields=["-last_posted_at"], name="forum_topic_activity"),
+            # Hidden topics are few; what members may read (forum.access.readable_posts) leaves them out by id.
+            models.Index(fields=["id"], condition=models.Q(hidden=True), name="forum_topic_hidden"),
         ]
 
     def __str__(self):

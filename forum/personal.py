@@ -30,7 +30,7 @@ from django.utils.safestring import mark_safe
 
 from core.overlay import MARKER, fill_objects
 from core.person_cache import person_changed, person_version
-from core.urls import kept_reverse
+from core.urls import address_for_id, kept_reverse
 from forum import access
 
 # What a member has read, muted and bookmarked has a version of its own (core.person_cache): it moves on with
@@ -52,9 +52,6 @@ def own_version(user):
 def own_changed(user_ids):
     """These members read further, muted or bookmarked something: their own lists are read afresh."""
     person_changed(user_ids, kind=OWN)
-
-
-_PK = 999_999_999  # stands for a post's id in addresses reversed once per page
 
 
 class _Facts:
@@ -141,10 +138,10 @@ class _Addresses:
 
     def __init__(self):
         names = ("like", "bookmark", "accept", "edit", "delete", "flag", "post_hide")
-        self._patterns = {name: kept_reverse(f"forum:{name}", [_PK]) for name in names}
+        self._addresses = {name: address_for_id(f"forum:{name}") for name in names}
 
     def __call__(self, name, pk):
-        return self._patterns[name].replace(str(_PK), str(pk))
+        return self._addresses[name](pk)
 
 
 class PostViewer:
@@ -240,12 +237,12 @@ def topic_rows(rows, topics, marks):
     {topic id: (is_new, unread_count)} from forum.reading.unread_marks; a topic
     missing from it shows no mark.
     """
-    unread_url = reverse("forum:topic_unread", args=[_PK])
+    unread_url = address_for_id("forum:topic_unread")
     none = (False, 0)
 
     def unread(topic):
         is_new, count = marks.get(topic.pk, none)
-        url = unread_url.replace(str(_PK), str(topic.pk))
+        url = unread_url(topic.pk)
         if is_new:
             return f'<a class="badge text-bg-primary forum-new" href="{url}">New</a>'
         if count:
