@@ -52,14 +52,23 @@ WORKFLOW_FIELDS = frozenset(
 
 
 class EditorialQuerySet(models.QuerySet):
-    def published(self):
+    def published(self, now=None):
         """Live items: published, or scheduled with a publish time that has passed."""
-        return self.filter(status__in=LIVE_STATUSES, publish_at__lte=timezone.now())
+        return self.filter(status__in=LIVE_STATUSES, publish_at__lte=now or timezone.now())
 
     def next_publication(self):
         """When the next scheduled item goes live by itself, or None."""
         upcoming = self.filter(status__in=LIVE_STATUSES, publish_at__gt=timezone.now())
         return upcoming.order_by("publish_at").values_list("publish_at", flat=True).first()
+
+    def with_next_publication(self, now):
+        """Each row with `next_publication`: when the next scheduled item of its kind goes live after `now`.
+
+        Read in the same statement as the rows, so a list that is kept until then
+        costs one query, not two, and no item can go live between the two reads.
+        """
+        upcoming = self.model.objects.filter(status__in=LIVE_STATUSES, publish_at__gt=now).order_by("publish_at")
+        return self.annotate(next_publication=Subquery(upcoming.values("publish_at")[:1]))
 
     def visible_to(self, user):
         """Editors see everything (drafts included); everyone else only what is live."""

@@ -80,9 +80,9 @@ AUDIENCES = [
 
 
 class ResourceQuerySet(EditorialQuerySet):
-    def in_library(self):
+    def in_library(self, now=None):
         """What the library lists: published resources (an event's materials go live when the event ends)."""
-        return self.published()
+        return self.published(now)
 
     def for_list(self):
         return (

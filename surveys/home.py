@@ -1,4 +1,4 @@
-from django.db.models import Min, Q
+from django.db.models import Exists, OuterRef, Q
 from django.utils import timezone
 
 from core.content_cache import cached_until_changed
@@ -24,12 +24,28 @@ def section(request):
 
 
 def _awaiting(user):
-    """(The survey to offer or None, the moment that may change by the clock), in two queries."""
+    """(The survey to offer or None, the moment that may change by the clock), in one query.
+
+    Reads the surveys this person may answer now and those that open or go
+    live later: the first of those later moments, or the offered survey's
+    closing, is when the offer may change.
+    """
     now = timezone.now()
-    survey = Survey.objects.awaiting(user).only("id", "title", "slug", "closes_at", "anonymous")
-    survey = survey.order_by("closes_at", "pk").first()
-    upcoming = Survey.objects.filter(status__in=LIVE_STATUSES).aggregate(
-        opens=Min("opens_at", filter=Q(opens_at__gt=now)), live=Min("publish_at", filter=Q(publish_at__gt=now))
+    awaiting = Survey.objects.awaiting(user)
+    surveys = (
+        Survey.objects.filter(status__in=LIVE_STATUSES)
+        .filter(Q(pk__in=awaiting.values("pk")) | Q(opens_at__gt=now) | Q(publish_at__gt=now))
+        .annotate(offered=Exists(awaiting.filter(pk=OuterRef("pk"))))
+        .only("id", "title", "slug", "opens_at", "publish_at", "closes_at", "anonymous")
+        .order_by("closes_at", "pk")
     )
-    moments = [upcoming["opens"], upcoming["live"], survey.closes_at if survey else None]
-    return survey, min((moment for moment in moments if moment is not None), default=None)
+    survey = None
+    moments = []
+    for row in surveys:
+        if row.offered:
+            survey = survey or row
+        else:
+            moments += [moment for moment in (row.opens_at, row.publish_at) if moment > now]
+    if survey is not None:
+        moments.append(survey.closes_at)
+    return survey, min(moments, default=None)

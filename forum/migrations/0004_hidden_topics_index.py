@@ -5,15 +5,14 @@ from django.db import migrations, models
 
 
 class Migration(migrations.Migration):
-
     dependencies = [
-        ('forum', '0003_quote_headers_without_names'),
+        ("forum", "0003_quote_headers_without_names"),
         migrations.swappable_dependency(settings.AUTH_USER_MODEL),
     ]
 
     operations = [
         migrations.AddIndex(
-            model_name='topic',
-            index=models.Index(condition=models.Q(('hidden', True)), fields=['id'], name='forum_topic_hidden'),
+            model_name="topic",
+            index=models.Index(condition=models.Q(("hidden", True)), fields=["id"], name="forum_topic_hidden"),
         ),
     ]
