@@ -58,11 +58,11 @@ _in_request = threading.local()
 
 
 def _request_started(**kwargs):
-    _in_request.active, _in_request.version = True, None
+    _in_request.active, _in_request.version, _in_request.found = True, None, {}
 
 
 def _request_finished(**kwargs):
-    _in_request.active, _in_request.version = False, None
+    _in_request.active, _in_request.version, _in_request.found = False, None, {}
 
 
 request_started.connect(_request_started, dispatch_uid="content_cache.request_started")
@@ -83,6 +83,32 @@ def content_version():
     return version
 
 
+def note_version(version):
+    """The version a cache read made for something else found (the signed-in person's, accounts.backends).
+
+    Saves the request its own round trip; a version already read in this request stays.
+    """
+    if version is not None and getattr(_in_request, "active", False) and _in_request.version is None:
+        _in_request.version = version
+
+
+_NOT_KEPT = object()  # prefetched and found missing: no need to ask again
+
+
+def prefetch(fragments):
+    """Read several kept fragments, [(name, vary_on), ...], in one round trip, for this request's cached_fragment.
+
+    For a page that keeps several things whose keys are known at the start (a
+    topic page: the topic, its posts and the reader's marks); what is not kept
+    is built by cached_fragment as usual.
+    """
+    if not settings.CONTENT_CACHE or not getattr(_in_request, "active", False):
+        return
+    keys = [_fragment_key(name, vary_on) for name, vary_on in fragments]
+    found = cache.get_many(keys)
+    _in_request.found.update({key: found.get(key, _NOT_KEPT) for key in keys})
+
+
 def _fragment_key(name, vary_on):
     digest = hashlib.sha256(repr(vary_on).encode()).hexdigest()
     return f"content-cache:fragment:{name}:{content_version()}:{digest}"
@@ -93,8 +119,10 @@ def cached_fragment(name, vary_on, render):
     if not settings.CONTENT_CACHE:
         return render()
     key = _fragment_key(name, vary_on)
-    html = cache.get(key)
+    html = (getattr(_in_request, "found", None) or {}).pop(key, None)
     if html is None:
+        html = cache.get(key)
+    if html is None or html is _NOT_KEPT:
         html = render()
         cache.set(key, html, LIFETIME_SECONDS)
     return html

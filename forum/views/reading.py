@@ -10,7 +10,7 @@ from django.template.loader import get_template, render_to_string
 from django.utils import timezone
 from django.utils.safestring import mark_safe
 
-from core.content_cache import cache_for_visitors, cached_fragment, cached_until_changed
+from core.content_cache import cache_for_visitors, cached_fragment, cached_until_changed, prefetch
 from core.permissions import member_required
 from forum import access, lists, personal, reading, services
 from forum.forms import ReplyForm
@@ -150,6 +150,13 @@ def _unread_page(user, number):
 def topic(request, pk, slug=None):
     user = request.user
     member = user.is_authenticated and user.is_member
+    # What this page keeps, read in one round trip: the page asked for is the one shown but for a
+    # page number past the end (then its posts are read on their own).
+    asked = page_number(request)
+    kept = [("topic", [pk]), ("topic-posts", [pk, asked, access.reading_scope(user)])]
+    if member:
+        kept.append(("reader-marks", [user.pk, personal.own_version(user), pk, asked]))
+    prefetch(kept)
     # The topic as everyone sees it (with its category, author and poll) is kept until content changes;
     # who may read it is asked on every view.
     topic = access.check_topic_for_read(request, cached_fragment("topic", [pk], lambda: _shared_topic(pk)))
@@ -157,7 +164,7 @@ def topic(request, pk, slug=None):
         query = f"?page={request.GET['page']}" if request.GET.get("page", "").isdigit() else ""
         return redirect(topic.get_absolute_url() + query, permanent=False)
     num_pages = topic.page_count
-    number = min(page_number(request), num_pages)
+    number = min(asked, num_pages)
     poll = polls.poll_for(topic)
     posts_html, posts = cached_fragment(
         "topic-posts", [topic.pk, number, access.reading_scope(user)], lambda: _shared_posts(topic, number, user)

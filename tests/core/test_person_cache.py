@@ -30,4 +30,21 @@ def test_versions_moved_outside_a_request_are_not_noted(db):
     from core import person_cache
 
     person_cache.person_changed(list(range(1, 1001)))
-    assert not getattr(person_cache._moved_here, "versions", None)
+    assert not getattr(person_cache._in_request, "versions", None)
+
+
+def test_a_kind_of_version_is_read_once_in_a_request_and_moved_on_by_the_request(db):
+    from django.core.cache import cache
+    from django.core.signals import request_finished, request_started
+
+    from core.person_cache import person_changed, version_key
+
+    request_started.send(sender=None)
+    try:
+        first = person_version(7, kind="forum")
+        cache.incr(version_key(7, "forum"))  # another process moves it on
+        assert person_version(7, kind="forum") == first, "one request, one version"
+        person_changed([7], kind="forum")  # this request moves it on
+        assert person_version(7, kind="forum") > first + 1
+    finally:
+        request_finished.send(sender=None)
