@@ -59,7 +59,9 @@
     pending = null;
     if (!info) return;
     if (info.preview) {
-      announce(info.preview);
+      // Not while the writer is choosing someone to @mention: the list's own count would be cut off.
+      var writing = document.activeElement;
+      if (!(writing && writing.getAttribute("aria-activedescendant"))) announce(info.preview);
       return;
     }
     if (!info.selector) return;
