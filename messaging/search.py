@@ -2,25 +2,25 @@
 
 The same shape as the forum's search (forum/search.py): a stored, weighted
 vector (subject A on the first message, body B) with a GIN index; ranking
-over the newest RANK_WINDOW matches; ts_headline snippets for the one page
-shown. Only conversations the person may read are searched (access.py), and
+over the newest RANK_WINDOW matches; snippets for the one page shown
+(core.textsearch.highlight). Only conversations the person may read are searched (access.py), and
 never messages hidden by moderators or written by someone they blocked.
 """
 
 from dataclasses import dataclass
 from datetime import datetime
 
-from django.contrib.postgres.search import SearchHeadline, SearchQuery
+from django.contrib.postgres.search import SearchQuery
 from django.db import connection
-from django.db.models import Q
+from django.db.models import Q, TextField
+from django.db.models.functions import Cast
 
-from core.textsearch import clean_query, plain_snippet, ranked_page, safe_headline
+from core.textsearch import clean_query, highlight, plain_snippet, query_lexemes, ranked_page
 from messaging import access
 from messaging.models import Message, author_label
 
 RESULTS_PER_PAGE = 20
 RANK_WINDOW = 1000
-HEADLINE_OPTIONS = {"start_sel": "<mark>", "stop_sel": "</mark>", "max_words": 35, "min_words": 15, "max_fragments": 2}
 
 
 @dataclass(frozen=True)
@@ -56,10 +56,11 @@ def search_messages(user, query, *, conversation=None, page=1):
         rows = (
             Message.objects.filter(pk__in=ids)
             .select_related("conversation", "author")
-            .annotate(snippet=SearchHeadline("body", search_query, config="english", **HEADLINE_OPTIONS))
+            .annotate(search_words=Cast(search_query, output_field=TextField()))
         )
         by_id = {message.pk: message for message in rows}
-        results = [_result(by_id[pk], safe_headline(by_id[pk].snippet), for_moderators) for pk in ids if pk in by_id]
+        lexemes = query_lexemes(next(iter(by_id.values())).search_words) if by_id else frozenset()
+        results = [_result(by_id[pk], highlight(by_id[pk].body, lexemes), for_moderators) for pk in ids if pk in by_id]
         return results, has_next
     words = query.split()[:8]
     condition = Q()
