@@ -188,28 +188,34 @@ def _ms(text):
 
 
 # Each request a search nobody made before: the same words, and a word to leave out that no post
-# has, numbered per wrk thread and request (so the results are the same and never cached).
+# has, marked by the wrk run and numbered per thread and request (so the results are the same and
+# never cached, not even from the warm-up or an earlier run).
 FRESH_QUERY_SCRIPT = """
 local threads = 0
 function setup(thread) threads = threads + 1; thread:set("id", threads) end
 local sent = 0
 function request()
   sent = sent + 1
-  return wrk.format(nil, wrk.path .. "+-nowhere" .. id .. "x" .. sent)
+  return wrk.format(nil, wrk.path .. "+-nowhere" .. "RUN" .. id .. "x" .. sent)
 end
 """
+
+
+def _fresh_query_script():
+    """A wrk script of FRESH_QUERY_SCRIPT whose queries no earlier wrk run has sent."""
+    script = Path(tempfile.gettempdir()) / "ccio-bench-fresh-query.lua"
+    script.write_text(FRESH_QUERY_SCRIPT.replace("RUN", str(time.time_ns())))
+    return ["-s", str(script)]
 
 
 def wrk(url, cookie=None, duration=DURATION, *, fresh_queries=False):
     headers = ["-H", f"Cookie: {cookie}"] if cookie else []
     command = ["wrk", f"-t{THREADS}", f"-c{CONNECTIONS}", "--timeout", "5s", *headers]
-    if fresh_queries:
-        script = Path(tempfile.gettempdir()) / "ccio-bench-fresh-query.lua"
-        script.write_text(FRESH_QUERY_SCRIPT)
-        command += ["-s", str(script)]
-    subprocess.run([*command, f"-d{WARMUP}s", url], check=True, capture_output=True, timeout=WARMUP + 30)
+    warm_up = _fresh_query_script() if fresh_queries else []
+    subprocess.run([*command, *warm_up, f"-d{WARMUP}s", url], check=True, capture_output=True, timeout=WARMUP + 30)
+    measured = _fresh_query_script() if fresh_queries else []
     output = subprocess.run(
-        [*command, "--latency", f"-d{duration}s", url],
+        [*command, *measured, "--latency", f"-d{duration}s", url],
         check=True,
         capture_output=True,
         text=True,
