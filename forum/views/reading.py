@@ -11,7 +11,9 @@ from django.utils import timezone
 from django.utils.safestring import mark_safe
 
 from core.content_cache import cache_for_visitors, cached_fragment, cached_until_changed, prefetch
+from core.frame import render_framed
 from core.permissions import member_required
+from core.urls import kept_reverse
 from forum import access, lists, personal, reading, services
 from forum.forms import ReplyForm
 from forum.models import POSTS_PER_PAGE, TOPICS_PER_PAGE, Bookmark, Category, Post, Topic, Watch
@@ -153,7 +155,11 @@ def topic(request, pk, slug=None):
     # What this page keeps, read in one round trip: the page asked for is the one shown but for a
     # page number past the end (then its posts are read on their own).
     asked = page_number(request)
-    kept = [("topic", [pk]), ("topic-posts", [pk, asked, access.reading_scope(user)])]
+    scope = access.reading_scope(user)
+    # Around the posts the page differs between readers only by their rights (the watch control is laid in).
+    suspended = user.is_authenticated and user.is_suspended
+    frame_vary_on = [pk, asked, scope, access.can_write(user), suspended]
+    kept = [("topic", [pk]), ("topic-posts", [pk, asked, scope]), ("topic-frame", frame_vary_on)]
     if member:
         kept.append(("reader-marks", [user.pk, personal.own_version(user), pk, asked]))
     prefetch(kept)
@@ -167,7 +173,7 @@ def topic(request, pk, slug=None):
     number = min(asked, num_pages)
     poll = polls.poll_for(topic)
     posts_html, posts = cached_fragment(
-        "topic-posts", [topic.pk, number, access.reading_scope(user)], lambda: _shared_posts(topic, number, user)
+        "topic-posts", [topic.pk, number, scope], lambda: _shared_posts(topic, number, user)
     )
     marks = services.ReaderMarks()
     if member:
@@ -205,15 +211,21 @@ def topic(request, pk, slug=None):
     context = {
         "topic": topic,
         "category": topic.category,
-        "posts_html": viewer.fill(posts_html),
         "page_obj": NumberPage(number, num_pages),
-        "watch_level": marks.watch_level,
-        **flags,
+        "is_member": member,
+        "can_reply": flags["can_reply"],
+        "can_moderate": flags["can_moderate"],
         "form": ReplyForm() if flags["can_reply"] and number == num_pages else None,
         "poll": polls.poll_context(poll, user, may_vote=flags["can_reply"]) if poll and number == 1 else None,
         "public_page": topic.category.is_public and not topic.hidden,
     }
-    return render(request, "forum/topic.html", context)
+    parts = {"posts_html": viewer.fill(posts_html), "watch_html": ""}
+    if member:
+        watch = {"action": kept_reverse("forum:watch_topic", [topic.pk]), "level": marks.watch_level}
+        parts["watch_html"] = render_to_string("forum/_watch.html", watch, request)
+    if context["poll"] is not None:  # it shows whether this member has voted: rendered whole
+        return render(request, "forum/topic.html", {**context, **parts})
+    return render_framed(request, "forum/topic.html", context, name="topic-frame", vary_on=frame_vary_on, parts=parts)
 
 
 def _shared_topic(pk):

@@ -89,7 +89,7 @@ def test_a_topic_page_reads_what_it_keeps_in_one_round_trip(alice_client, bob, p
     assert "Read me" in html
     fragments = [(name, keys) for name, keys in reads.calls if "fragment" in str(keys)]
     assert len(fragments) == 1 and fragments[0][0] == "get_many", fragments
-    assert {key.split(":")[2] for key in fragments[0][1]} == {"topic", "topic-posts", "reader-marks"}
+    assert {key.split(":")[2] for key in fragments[0][1]} == {"topic", "topic-posts", "topic-frame", "reader-marks"}
 
 
 def test_a_page_number_past_the_end_still_shows_the_last_page(alice_client, bob, public_cat):

@@ -8,6 +8,7 @@ forms' CSRF token) never reach another member or a visitor.
 import re
 
 import pytest
+from django.contrib.auth.models import Group
 from django.test import Client
 
 from accounts import roles
@@ -190,3 +191,92 @@ def test_reading_further_is_remembered_when_new_replies_come(thread, alice, alic
     newer = factories.make_reply(topic=topic, author=bob, body="Bob again")
     assert "forum-post-new" in _post_html(_page(alice_client, topic), newer)
     assert "forum-post-new" not in _page(alice_client, topic), "read now"
+
+
+# The page around the posts (header, controls, reply form) is kept too (core.frame), with each reader's own
+# header, messages and CSRF token laid in per request.
+
+
+def _header_name(html):
+    return re.search(r'data-testid="header-user-name">([^<]+)<', html).group(1)
+
+
+def test_the_header_around_a_kept_page_is_each_readers_own(thread, alice_client, bob_client):
+    topic, _ = thread
+    assert _header_name(_page(alice_client, topic)) == "Dr Alice Adams"
+    assert _header_name(_page(bob_client, topic)) == "Dr Bob Brown"
+    assert _header_name(_page(alice_client, topic)) == "Dr Alice Adams"
+
+
+def test_every_form_on_a_kept_page_carries_the_readers_own_token(thread, alice, bob):
+    topic, _ = thread
+    for user in (alice, bob):
+        client = Client(enforce_csrf_checks=True)
+        client.force_login(user)
+        html = _page(client, topic)
+        tokens = set(re.findall(r'name="csrfmiddlewaretoken" value="([^"]+)"', html))
+        forms = html.count("<form")
+        assert len(re.findall(r'name="csrfmiddlewaretoken"', html)) == forms - 2  # both search forms are GET
+        reply = client.post(f"/forum/t/{topic.pk}/reply/", {"body": f"From {user.username}", **_token(tokens)})
+        assert reply.status_code == 302, "the reply form's token is refused"
+        watch = client.post(f"/forum/t/{topic.pk}/watch/", {"level": "muted", **_token(tokens)})
+        assert watch.status_code == 302, "the watch form's token is refused"
+
+
+def _token(tokens):
+    return {"csrfmiddlewaretoken": next(iter(tokens))}
+
+
+def test_a_moderators_controls_never_reach_a_member_and_back(thread, alice_client, mo_client):
+    topic, _ = thread
+    for _ in range(2):  # each from a kept frame the second time round
+        moderator_html, member_html = _page(mo_client, topic), _page(alice_client, topic)
+        assert f"/forum/t/{topic.pk}/moderate/" in moderator_html and "/forum/moderation/" in moderator_html
+        assert f"/forum/t/{topic.pk}/moderate/" not in member_html and "/forum/moderation/" not in member_html
+
+
+def test_a_flash_message_shows_once_on_a_kept_page_to_its_member_only(thread, alice_client, bob_client, mo_client):
+    topic, reply = thread
+    _page(alice_client, topic), _page(mo_client, topic)  # the frame is kept
+    response = mo_client.post(f"/forum/p/{reply.pk}/hide/", {"reason": "Off topic"}, follow=True)
+    assert "The post is hidden." in response.content.decode()
+    assert "The post is hidden." not in _page(alice_client, topic)
+    assert "The post is hidden." not in _page(mo_client, topic), "shown once"
+
+
+def test_the_role_banner_shows_on_a_kept_page_to_the_role_holder_only(thread, alice, alice_client, bob_client):
+    topic, _ = thread
+    _page(bob_client, topic)  # the frame is kept
+    alice.groups.add(Group.objects.get(name=roles.EDITORS))  # an editor without the second factor
+    assert 'data-testid="role-banner"' in _page(alice_client, topic)
+    assert 'data-testid="role-banner"' not in _page(bob_client, topic)
+
+
+def test_a_suspended_member_is_told_so_and_others_keep_the_reply_form(thread, alice_client, bob_client, mo_client):
+    topic, _ = thread
+    _page(alice_client, topic), _page(bob_client, topic)  # the frame is kept
+    suspension = {"until": "2099-01-01", "reason": "Rude"}
+    assert mo_client.post("/forum/moderation/suspend/alice/", suspension).status_code == 302
+    alice_html, bob_html = _page(alice_client, topic), _page(bob_client, topic)
+    assert "Your account is suspended" in alice_html and 'id="reply"' not in alice_html
+    assert "Your account is suspended" not in bob_html and 'id="reply"' in bob_html
+
+
+def test_a_new_title_and_a_lock_show_at_once_around_the_posts(thread, alice_client, mo_client):
+    topic, _ = thread
+    _page(alice_client, topic), _page(mo_client, topic)
+    topic.title = "A better title"
+    topic.locked = True
+    topic.save()
+    alice_html, moderator_html = _page(alice_client, topic), _page(mo_client, topic)
+    assert "A better title" in alice_html and "Shared page" not in alice_html
+    assert "This topic is locked" in alice_html and 'id="reply"' not in alice_html
+    assert 'id="reply"' in moderator_html, "moderators may still reply"
+
+
+@pytest.mark.parametrize("title", ["<!--per-request:components/messages.html-->", "<!--frame:posts_html-->"])
+def test_a_title_cannot_name_a_part_of_the_page(alice, alice_client, bob_client, public_cat, title):
+    topic = factories.make_topic(author=alice, category=public_cat, title=title, body="Body text")
+    _page(alice_client, topic)
+    html = _page(bob_client, topic)
+    assert html.count("Body text") == 1 and "&lt;!--" in html
