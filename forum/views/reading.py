@@ -5,6 +5,7 @@ import datetime as dt
 from django.conf import settings
 from django.db.models import Exists, OuterRef, Subquery
 from django.http import Http404
+from django.middleware.csrf import get_token
 from django.shortcuts import redirect, render
 from django.template.loader import get_template, render_to_string
 from django.utils import timezone
@@ -29,10 +30,14 @@ def index(request):
     # with the member's unread counts laid over (one grouped query, kept until they read something).
     ids, html = cached_fragment("forum-index", [access.reading_scope(user)], lambda: _shared_index(user))
     rows = personal.category_rows(html, reading.kept_category_unread_counts(user, ids))
-    return render(
+    can_write = access.can_write(user)
+    return render_framed(
         request,
         "forum/index.html",
-        {"category_rows": rows, "public_page": True, "can_write": access.can_write(user)},
+        {"public_page": True, "can_write": can_write},
+        name="forum-index-frame",
+        vary_on=[access.reading_scope(user), can_write],
+        parts={"category_rows": rows},
     )
 
 
@@ -42,18 +47,26 @@ def _shared_index(user):
     return [category.pk for category in categories], html
 
 
-def _topic_list(request, page, *, template, extra, positions=None):
-    """Render a shared page of topics with this reader's unread marks (their read state for just its topics)."""
+def _topic_list(request, page, *, name, vary_on, template, extra, positions=None, watch_html=""):
+    """Render a shared page of topics with this reader's unread marks (their read state for just its topics).
+
+    The page around the rows is kept (core.frame) under `name` and `vary_on`, which
+    must say what in `extra` differs between readers; the rows and the watch control
+    are laid in.
+    """
     user = request.user
     if positions is None:
         positions, _ = reading.kept_read_positions(user, [topic.pk for topic in page.topics])
     marks = reading.unread_marks(page.topics, positions, user)
-    context = {
-        "page_obj": NumberPage(page.number, page.num_pages),
-        "rows": personal.topic_rows(page.rows, page.topics, marks),
-        **extra,
-    }
-    return render(request, template, context)
+    context = {"page_obj": NumberPage(page.number, page.num_pages), "has_rows": bool(page.rows), **extra}
+    parts = {"rows": personal.topic_rows(page.rows, page.topics, marks), "watch_html": watch_html}
+    vary_on = [*vary_on, page.number, page.num_pages, bool(page.rows)]
+    return render_framed(request, template, context, name=name, vary_on=vary_on, parts=parts)
+
+
+def _watch_control(request, action, level):
+    """A member's Watching / Normal / Muted choice, laid into a kept page."""
+    return render_to_string("forum/_watch.html", {"action": action, "level": level, "csrf_token": get_token(request)})
 
 
 @refusable
@@ -67,17 +80,19 @@ def category(request, slug):
     )
     category = access.check_category_for_read(request, shown)
     positions, watch = reading.kept_read_positions(user, [topic.pk for topic in page.topics], category=category)
+    can_start = access.can_start_topic(user, category)
+    watch_html = ""
+    if user.is_authenticated and user.is_member:
+        watch_html = _watch_control(request, kept_reverse("forum:watch_category", [category.slug]), watch)
     return _topic_list(
         request,
         page,
+        name="forum-category-frame",
+        vary_on=[slug, access.reading_scope(user), can_start],
         template="forum/category.html",
         positions=positions,
-        extra={
-            "category": category,
-            "public_page": category.is_public,
-            "can_start": access.can_start_topic(user, category),
-            "watch_level": watch,
-        },
+        extra={"category": category, "public_page": category.is_public, "can_start": can_start},
+        watch_html=watch_html,
     )
 
 
@@ -100,7 +115,14 @@ def latest(request):
     page = cached_fragment(
         "forum-latest-page", [access.reading_scope(user), number], lambda: _shared_latest(number, user)
     )
-    return _topic_list(request, page, template="forum/latest.html", extra={"public_page": False})
+    return _topic_list(
+        request,
+        page,
+        name="forum-latest-frame",
+        vary_on=[access.reading_scope(user)],
+        template="forum/latest.html",
+        extra={"public_page": False},
+    )
 
 
 def _shared_latest(number, user):
@@ -117,7 +139,13 @@ def unread(request):
     vary_on = [user.pk, personal.own_version(user), access.reading_scope(user), number]
     page = cached_until_changed("forum-unread-page", vary_on, lambda: _unread_page(user, number))[0]
     return _topic_list(
-        request, page, template="forum/unread.html", positions=page.positions, extra={"public_page": False}
+        request,
+        page,
+        name="forum-unread-frame",
+        vary_on=[access.reading_scope(user)],
+        template="forum/unread.html",
+        positions=page.positions,
+        extra={"public_page": False},
     )
 
 
@@ -221,8 +249,7 @@ def topic(request, pk, slug=None):
     }
     parts = {"posts_html": viewer.fill(posts_html), "watch_html": ""}
     if member:
-        watch = {"action": kept_reverse("forum:watch_topic", [topic.pk]), "level": marks.watch_level}
-        parts["watch_html"] = render_to_string("forum/_watch.html", watch, request)
+        parts["watch_html"] = _watch_control(request, kept_reverse("forum:watch_topic", [topic.pk]), marks.watch_level)
     if context["poll"] is not None:  # it shows whether this member has voted: rendered whole
         return render(request, "forum/topic.html", {**context, **parts})
     return render_framed(request, "forum/topic.html", context, name="topic-frame", vary_on=frame_vary_on, parts=parts)

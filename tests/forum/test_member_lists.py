@@ -184,12 +184,13 @@ def test_losing_membership_loses_members_only_topics_from_the_lists_at_once(alic
 
 def test_a_suspended_member_is_no_longer_offered_to_start_a_topic(alice_client, mo_client, members_cat):
     url = members_cat.get_absolute_url()
-    assert "Start a topic" in _html(alice_client, url)
+    assert "Start a topic" in _html(alice_client, url) and "Start a topic" in _html(alice_client, "/forum/")
     assert (
         mo_client.post("/forum/moderation/suspend/alice/", {"until": "2099-01-01", "reason": "Rude"}).status_code
         == 302
     )
-    assert "Start a topic" not in _html(alice_client, url)
+    assert "Start a topic" not in _html(alice_client, url) and "Start a topic" not in _html(alice_client, "/forum/")
+    assert "Start a topic" in _html(mo_client, "/forum/")
 
 
 def test_a_bookmark_shows_at_once_to_its_member_only(alice, bob, bob_client, carol_client, members_cat):
@@ -257,3 +258,36 @@ def test_a_kept_list_reads_no_forum_table_and_writes_nothing_on_any_page(
         statements = [query["sql"] for query in queries]
         assert not [sql for sql in statements if "forum_" in sql], url
         assert not [sql for sql in statements if is_write(sql)], url
+
+
+# The page around a list (header, heading, buttons) is kept too (core.frame); each reader's own parts are laid in.
+
+
+def test_the_header_and_the_empty_state_around_a_kept_list_are_each_members_own(alice, bob, alice_client, bob_client):
+    category = factories.CategoryFactory(name="Quiet corner", slug="quiet")
+    factories.make_topic(author=alice, category=category, title="Alice asks", body="Anyone?")
+    bob_html, alice_html = _html(bob_client, "/forum/unread/"), _html(alice_client, "/forum/unread/")
+    assert "Alice asks" in bob_html and "You are all caught up." not in bob_html
+    assert "You are all caught up." in alice_html and "Alice asks" not in alice_html
+    for client, name in ((alice_client, "Dr Alice Adams"), (bob_client, "Dr Bob Brown")):
+        for url in ("/forum/", "/forum/unread/", "/forum/latest/", category.get_absolute_url()):
+            html = _html(client, url)
+            assert re.search(r'data-testid="header-user-name">([^<]+)<', html).group(1) == name, url
+
+
+def test_moderation_links_around_a_kept_list_reach_moderators_only(alice, alice_client, mo_client, members_cat):
+    factories.make_topic(author=alice, category=members_cat, title="Listed", body="Body")
+    for _ in range(2):  # the second time round from the kept frames
+        for url in ("/forum/", "/forum/latest/", members_cat.get_absolute_url()):
+            assert "/forum/moderation/" in _html(mo_client, url)
+            assert "/forum/moderation/" not in _html(alice_client, url)
+
+
+def test_the_category_watch_form_on_a_kept_page_carries_the_members_own_token(alice, bob, members_cat):
+    for user in (alice, bob):
+        client = Client(enforce_csrf_checks=True)
+        client.force_login(user)
+        html = _html(client, members_cat.get_absolute_url())
+        token = re.search(r'name="csrfmiddlewaretoken" value="([^"]+)"', html).group(1)
+        watching = {"level": "watching", "csrfmiddlewaretoken": token}
+        assert client.post(f"/forum/c/{members_cat.slug}/watch/", watching).status_code == 302
