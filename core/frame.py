@@ -43,6 +43,14 @@ def per_request_marker(template_name):
     return mark_safe(f"<!--per-request:{template_name}-->")  # noqa: S308 - one of PER_REQUEST_TEMPLATES
 
 
+def csrf_token(request):
+    """This request's CSRF token, masked once: each call of Django's get_token draws 32 random characters."""
+    token = getattr(request, "_masked_csrf_token", None)
+    if token is None:
+        token = request._masked_csrf_token = get_token(request)
+    return token
+
+
 def _part_marker(name):
     return mark_safe(f"<!--frame:{name}-->")  # noqa: S308 - a context name chosen by a view
 
@@ -57,14 +65,16 @@ def render_framed(request, template_name, context, *, name, vary_on, parts):
         return render(request, template_name, {**context, **parts})
     csrf_marker, frame = cached_fragment(name, vary_on, lambda: _render_frame(request, template_name, context, parts))
     html = PER_REQUEST.sub(lambda marker: _per_request_part(request, marker.group(1)), frame)
-    html = html.replace(csrf_marker, get_token(request))
+    html = html.replace(csrf_marker, csrf_token(request))
     for part, part_html in parts.items():
         html = html.replace(_part_marker(part), str(part_html))
     return HttpResponse(html)
 
 
 def _per_request_part(request, template_name):
-    return render_to_string(template_name, request=request) if template_name in PER_REQUEST_TEMPLATES else ""
+    if template_name not in PER_REQUEST_TEMPLATES:
+        return ""
+    return render_to_string(template_name, {"csrf_token": csrf_token(request)}, request)
 
 
 def _render_frame(request, template_name, context, parts):

@@ -22,12 +22,12 @@ like and bookmark buttons are the same strings the htmx endpoints return.
 from urllib.parse import quote
 
 from django.conf import settings
-from django.middleware.csrf import get_token
 from django.template.loader import get_template
 from django.urls import reverse
 from django.utils.html import escape, format_html
 from django.utils.safestring import mark_safe
 
+from core.frame import csrf_token
 from core.overlay import MARKER, fill_objects
 from core.person_cache import person_changed, person_version
 from core.urls import address_for_id, kept_reverse
@@ -156,7 +156,7 @@ class PostViewer:
         self.previous = previous
         self.liked, self.bookmarked = liked, bookmarked
         self.now, self.window = now, window
-        self.csrf_token = escape(get_token(request))
+        self.csrf_token = escape(csrf_token(request))
         self.url = _Addresses()
         self.message_url = kept_reverse("messaging:new")
         self.reply_url = kept_reverse("forum:reply", [topic.pk])

@@ -5,14 +5,13 @@ import datetime as dt
 from django.conf import settings
 from django.db.models import Exists, OuterRef, Subquery
 from django.http import Http404
-from django.middleware.csrf import get_token
 from django.shortcuts import redirect, render
 from django.template.loader import get_template, render_to_string
 from django.utils import timezone
 from django.utils.safestring import mark_safe
 
 from core.content_cache import cache_for_visitors, cached_fragment, cached_until_changed, prefetch
-from core.frame import render_framed
+from core.frame import csrf_token, render_framed
 from core.permissions import member_required
 from core.urls import kept_reverse
 from forum import access, lists, personal, reading, services
@@ -66,7 +65,7 @@ def _topic_list(request, page, *, name, vary_on, template, extra, positions=None
 
 def _watch_control(request, action, level):
     """A member's Watching / Normal / Muted choice, laid into a kept page."""
-    return render_to_string("forum/_watch.html", {"action": action, "level": level, "csrf_token": get_token(request)})
+    return render_to_string("forum/_watch.html", {"action": action, "level": level, "csrf_token": csrf_token(request)})
 
 
 @refusable
