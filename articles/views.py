@@ -11,6 +11,7 @@ from django.utils.http import urlencode
 
 from articles.models import Article, people_and_topics
 from core.content_cache import cache_for_visitors, cached_until_changed
+from core.frame import render_framed
 from core.pagination import NumberPage, page_number
 from core.permissions import is_editor, is_member
 from editorial.models import Topic
@@ -25,7 +26,15 @@ def article_list(request):
     page, changes_at = cached_until_changed(
         "article-list", [topic_slug, number], partial(_rendered, topic_slug, number)
     )
-    response = render(request, "articles/list.html", page)
+    topic = page["topic"]
+    response = render_framed(
+        request,
+        "articles/list.html",
+        {"topic": topic},
+        name="article-list-frame",
+        vary_on=[topic_slug, number, topic and topic.pk],
+        parts={"content": page["content"]},
+    )
     response.changes_at = changes_at
     return response
 

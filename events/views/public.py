@@ -18,6 +18,7 @@ from django.utils import timezone
 
 from core import overlay
 from core.content_cache import cache_for_visitors, cached_until_changed
+from core.frame import render_framed
 from events import agenda, personal, rules
 from events.forms import EventFilterForm, RegistrationForm
 from events.models import Event, Session, SessionStar, Speaker
@@ -86,9 +87,21 @@ def event_list(request):
     (html, event_ids), changes_at = build() if vary_on is None else cached_until_changed("event-list", vary_on, build)
     statuses = personal.registration_statuses(request.user.pk, event_ids)
     listing = overlay.fill(html, {"registration": personal.registration_badges(statuses)})
-    response = render(request, "events/list.html", {"listing": listing})
+    parts = {"listing": listing}
+    if vary_on is None:
+        response = render(request, "events/list.html", parts)
+    else:
+        frame_vary_on = [*vary_on, *_subnav_vary_on(request.user)]
+        response = render_framed(
+            request, "events/list.html", {}, name="event-list-frame", vary_on=frame_vary_on, parts=parts
+        )
     response.changes_at = changes_at
     return response
+
+
+def _subnav_vary_on(user):
+    """What events/_subnav.html shows differently to different people."""
+    return [user.is_authenticated and user.is_member, user.is_authenticated and user.is_editor]
 
 
 def calendar_today(request):
@@ -102,7 +115,14 @@ def calendar_month(request, year, month):
         raise Http404("No such month.")
     # The same for everyone: rendered once per content version, and again each day (today is marked).
     content, changes_at = cached_until_changed("month-grid", [year, month], partial(_month_grid, year, month))
-    response = render(request, "events/calendar.html", {"month": dt.date(year, month, 1), "content": content})
+    response = render_framed(
+        request,
+        "events/calendar.html",
+        {"month": dt.date(year, month, 1)},
+        name="month-grid-frame",
+        vary_on=[year, month, *_subnav_vary_on(request.user)],
+        parts={"content": content},
+    )
     response.changes_at = changes_at
     return response
 

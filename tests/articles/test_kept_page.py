@@ -140,3 +140,13 @@ def test_editors_see_drafts_and_their_bar_and_readers_never_do(ed_client, alice_
     assert alice_client.get(draft.get_absolute_url()).status_code == 404
     for client in (alice_client, visitor_client):
         assert 'data-testid="workflow-status"' not in _page(client, article)
+
+
+def test_the_page_around_a_kept_article_list_is_each_readers_own(alice_client, ed_client, visitor_client, article):
+    """The list's frame is kept (core.frame): the header in it is the reader's, the topic's name the list's."""
+    for _ in range(2):  # the second time round from the kept frame
+        for client, name in ((alice_client, "Dr Alice Adams"), (ed_client, "Ed Editor"), (visitor_client, None)):
+            html = client.get("/articles/?topic=quality").content.decode()
+            assert "<title>Articles about Quality" in html and "Measuring quality" in html
+            assert (f'data-testid="header-user-name">{name}<' in html) if name else "header-user-name" not in html
+    assert "<title>Articles ·" in alice_client.get("/articles/").content.decode()
