@@ -46,12 +46,12 @@ def _shared_index(user):
     return [category.pk for category in categories], html
 
 
-def _topic_list(request, page, *, name, vary_on, template, extra, positions=None, watch_html=""):
+def _topic_list(request, page, *, name, template, extra, vary_on=(), positions=None, watch_html=""):
     """Render a shared page of topics with this reader's unread marks (their read state for just its topics).
 
-    The page around the rows is kept (core.frame) under `name` and `vary_on`, which
-    must say what in `extra` differs between readers; the rows and the watch control
-    are laid in.
+    The page around the rows is kept (core.frame) under `name`, for each reading
+    scope; `vary_on` must say what else in `extra` differs between readers. The rows
+    and the watch control are laid in.
     """
     user = request.user
     if positions is None:
@@ -59,7 +59,7 @@ def _topic_list(request, page, *, name, vary_on, template, extra, positions=None
     marks = reading.unread_marks(page.topics, positions, user)
     context = {"page_obj": NumberPage(page.number, page.num_pages), "has_rows": bool(page.rows), **extra}
     parts = {"rows": personal.topic_rows(page.rows, page.topics, marks), "watch_html": watch_html}
-    vary_on = [*vary_on, page.number, page.num_pages, bool(page.rows)]
+    vary_on = [access.reading_scope(user), *vary_on, page.number, page.num_pages, bool(page.rows)]
     return render_framed(request, template, context, name=name, vary_on=vary_on, parts=parts)
 
 
@@ -87,7 +87,7 @@ def category(request, slug):
         request,
         page,
         name="forum-category-frame",
-        vary_on=[slug, access.reading_scope(user), can_start],
+        vary_on=[slug, can_start],
         template="forum/category.html",
         positions=positions,
         extra={"category": category, "public_page": category.is_public, "can_start": can_start},
@@ -118,7 +118,6 @@ def latest(request):
         request,
         page,
         name="forum-latest-frame",
-        vary_on=[access.reading_scope(user)],
         template="forum/latest.html",
         extra={"public_page": False},
     )
@@ -141,7 +140,6 @@ def unread(request):
         request,
         page,
         name="forum-unread-frame",
-        vary_on=[access.reading_scope(user)],
         template="forum/unread.html",
         positions=page.positions,
         extra={"public_page": False},
