@@ -211,13 +211,15 @@ def connect_signals():
 
 def may_cache_for_visitors(request):
     """Whether cache_for_visitors may keep this response: views ask before paying for its lifetime."""
+    # Who is asking is known first: loading a signed-in person reads the content version in the same
+    # round trip (accounts.backends), which the view's kept parts then need not read on their own.
     return (
         settings.CONTENT_CACHE
+        and not request.user.is_authenticated
         and request.method == "GET"
         and not request.htmx
         and settings.SESSION_COOKIE_NAME not in request.COOKIES
         and "messages" not in request.COOKIES
-        and not request.user.is_authenticated
     )
 
 

@@ -25,17 +25,19 @@ from surveys import polls
 @cache_for_visitors
 def index(request):
     user = request.user
+    scope, can_write = access.reading_scope(user), access.can_write(user)
+    frame_vary_on = [scope, can_write]
+    prefetch([("forum-index", [scope]), ("forum-index-frame", frame_vary_on)])
     # The table of categories is the same for everyone with the same reading scope: kept until content changes,
     # with the member's unread counts laid over (one grouped query, kept until they read something).
-    ids, html = cached_fragment("forum-index", [access.reading_scope(user)], lambda: _shared_index(user))
+    ids, html = cached_fragment("forum-index", [scope], lambda: _shared_index(user))
     rows = personal.category_rows(html, reading.kept_category_unread_counts(user, ids))
-    can_write = access.can_write(user)
     return render_framed(
         request,
         "forum/index.html",
         {"public_page": True, "can_write": can_write},
         name="forum-index-frame",
-        vary_on=[access.reading_scope(user), can_write],
+        vary_on=frame_vary_on,
         parts={"category_rows": rows},
     )
 
@@ -46,12 +48,12 @@ def _shared_index(user):
     return [category.pk for category in categories], html
 
 
-def _topic_list(request, page, *, name, template, extra, vary_on=(), positions=None, watch_html=""):
+def _topic_list(request, page, *, name, vary_on, template, extra, positions=None, watch_html=""):
     """Render a shared page of topics with this reader's unread marks (their read state for just its topics).
 
-    The page around the rows is kept (core.frame) under `name`, for each reading
-    scope; `vary_on` must say what else in `extra` differs between readers. The rows
-    and the watch control are laid in.
+    The page around the rows is kept (core.frame) under `name` and `vary_on`, which
+    must say what differs between readers in `extra` and in the page's number, count
+    of pages and whether it is empty. The rows and the watch control are laid in.
     """
     user = request.user
     if positions is None:
@@ -59,7 +61,6 @@ def _topic_list(request, page, *, name, template, extra, vary_on=(), positions=N
     marks = reading.unread_marks(page.topics, positions, user)
     context = {"page_obj": NumberPage(page.number, page.num_pages), "has_rows": bool(page.rows), **extra}
     parts = {"rows": personal.topic_rows(page.rows, page.topics, marks), "watch_html": watch_html}
-    vary_on = [access.reading_scope(user), *vary_on, page.number, page.num_pages, bool(page.rows)]
     return render_framed(request, template, context, name=name, vary_on=vary_on, parts=parts)
 
 
@@ -73,9 +74,13 @@ def _watch_control(request, action, level):
 def category(request, slug):
     user = request.user
     number = page_number(request)
+    scope = access.reading_scope(user)
+    # Around the rows the page differs only by the reader's rights (the page itself is the same for the scope).
+    frame_vary_on = [slug, scope, number, access.can_write(user)]
+    prefetch([("forum-category-page", [slug, scope, number]), ("forum-category-frame", frame_vary_on)])
     # The category and its page of topics, for this reading scope; who may read it is asked on every view.
     shown, page = cached_fragment(
-        "forum-category-page", [slug, access.reading_scope(user), number], lambda: _shared_category(slug, number, user)
+        "forum-category-page", [slug, scope, number], lambda: _shared_category(slug, number, user)
     )
     category = access.check_category_for_read(request, shown)
     positions, watch = reading.kept_read_positions(user, [topic.pk for topic in page.topics], category=category)
@@ -87,7 +92,7 @@ def category(request, slug):
         request,
         page,
         name="forum-category-frame",
-        vary_on=[slug, can_start],
+        vary_on=frame_vary_on,
         template="forum/category.html",
         positions=positions,
         extra={"category": category, "public_page": category.is_public, "can_start": can_start},
@@ -111,13 +116,14 @@ def _shared_category(slug, number, user):
 def latest(request):
     user = request.user
     number = page_number(request)
-    page = cached_fragment(
-        "forum-latest-page", [access.reading_scope(user), number], lambda: _shared_latest(number, user)
-    )
+    scope = access.reading_scope(user)
+    prefetch([("forum-latest-page", [scope, number]), ("forum-latest-frame", [scope, number])])
+    page = cached_fragment("forum-latest-page", [scope, number], lambda: _shared_latest(number, user))
     return _topic_list(
         request,
         page,
         name="forum-latest-frame",
+        vary_on=[scope, number],
         template="forum/latest.html",
         extra={"public_page": False},
     )
@@ -140,6 +146,7 @@ def unread(request):
         request,
         page,
         name="forum-unread-frame",
+        vary_on=[access.reading_scope(user), page.number, page.num_pages, bool(page.rows)],
         template="forum/unread.html",
         positions=page.positions,
         extra={"public_page": False},
