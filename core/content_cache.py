@@ -36,6 +36,7 @@ from functools import wraps
 
 from django.apps import apps
 from django.conf import settings
+from django.contrib.staticfiles.storage import staticfiles_storage
 from django.core.cache import cache
 from django.core.signals import request_finished, request_started
 from django.db import connection, transaction
@@ -111,7 +112,15 @@ def prefetch(fragments):
 
 def _fragment_key(name, vary_on):
     digest = hashlib.sha256(repr(vary_on).encode()).hexdigest()
-    return f"content-cache:fragment:{name}:{content_version()}:{digest}"
+    return f"content-cache:fragment:{name}:{content_version()}{_static_release()}:{digest}"
+
+
+@memoize
+def _static_release():
+    """The static files' manifest hash: kept pages and frames name hashed CSS and JS files, so a deploy that
+    changes them starts afresh instead of serving addresses a new server may no longer have ('' in DEBUG)."""
+    release = getattr(staticfiles_storage, "manifest_hash", "")
+    return f"-{release}" if release else ""
 
 
 def cached_fragment(name, vary_on, render):
@@ -241,7 +250,7 @@ def cache_for_visitors(view):
         if not may_cache_for_visitors(request):
             return view(request, *args, **kwargs)
         path = hashlib.sha256(request.get_full_path().encode()).hexdigest()
-        key = f"content-cache:page:{content_version()}:{path}"
+        key = f"content-cache:page:{content_version()}{_static_release()}:{path}"
         response = cache.get(key)
         if response is None:
             response = view(request, *args, **kwargs)

@@ -78,3 +78,17 @@ def test_a_page_due_to_change_now_is_not_kept():
     response.changes_at = timezone.now()
     assert _lifetime(response) <= 0
     assert _lifetime(HttpResponse("y")) == LIFETIME_SECONDS
+
+
+def test_a_deploy_with_new_static_files_starts_kept_pages_afresh(visitor_client, alice_client, topic, monkeypatch):
+    """Kept pages and frames name hashed CSS and JS files: new ones are never served the old addresses."""
+    from core import content_cache
+
+    monkeypatch.setattr(content_cache, "_static_release", lambda: "-before")
+    visitor_client.get(topic.get_absolute_url())
+    alice_client.get(topic.get_absolute_url())
+    monkeypatch.setattr(content_cache, "_static_release", lambda: "-after")
+    for client in (visitor_client, alice_client):
+        with CaptureQueriesContext(connection) as queries:
+            client.get(topic.get_absolute_url())
+        assert any("forum_post" in query["sql"] for query in queries.captured_queries), "served a kept copy"
